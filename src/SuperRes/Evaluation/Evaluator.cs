@@ -23,7 +23,7 @@ public sealed class Evaluator
     {
         ArgumentNullException.ThrowIfNull(resolver);
         Resolver = resolver;
-        _read = read ?? throw new ArgumentNullException(nameof(read)); // TODO default to ImageCodecs.Read after merging codecs
+        _read = read ?? (path => ImageCodecs.Read(path));
     }
 
     public ISuperResolver Resolver { get; }
