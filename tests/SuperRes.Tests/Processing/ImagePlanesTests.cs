@@ -1,0 +1,48 @@
+using SuperRes.Imaging;
+using SuperRes.Processing;
+
+namespace SuperRes.Tests.Processing;
+
+public sealed class ImagePlanesTests
+{
+    [Fact]
+    public void Merge_RoundsHalfAwayFromZeroAndClips()
+    {
+        var plane = PlaneFactory.FromRows([127.5f, 127.49f, -3f, 300f, float.NaN, 0.5f]);
+        var image = ImagePlanes.Merge([plane], 8);
+        Assert.Equal(new ushort[] { 128, 127, 0, 255, 0, 1 }, image.Samples);
+    }
+
+    [Fact]
+    public void Split_Rgba_GivesOnePlanePerChannelInOrder()
+    {
+        var image = new Image(2, 1, 4, 8, [1, 2, 3, 4, 5, 6, 7, 8]);
+        var planes = ImagePlanes.Split(image);
+        Assert.Equal(4, planes.Length);
+        Assert.Equal([1f, 5f], planes[0].Data);
+        Assert.Equal([4f, 8f], planes[3].Data);
+    }
+
+    [Fact]
+    public void SplitMerge_16Bit_RoundTripsThrough255Scale()
+    {
+        var random = new Random(7);
+        var samples = new ushort[5 * 3 * 3];
+        for (var i = 0; i < samples.Length; i++) samples[i] = (ushort)random.Next(65536);
+        var image = new Image(5, 3, 3, 16, samples);
+        var planes = ImagePlanes.Split(image);
+        Assert.All(planes, p => Assert.All(p.Data, v => Assert.InRange(v, 0f, 255f)));
+        Assert.Equal(samples, ImagePlanes.Merge(planes, 16).Samples);
+    }
+
+    [Fact]
+    public void Quantize_16Bit_SnapsToMultiplesOf1Over257()
+    {
+        var q = ImagePlanes.Quantize(PlaneFactory.FromRows([1.0f / 257 * 10.4f]), 16);
+        Assert.Equal(10.0 / 257, q.Data[0], 6);
+    }
+
+    [Fact]
+    public void Merge_PlanesOfDifferentSizes_Throws() =>
+        Assert.Throws<ArgumentException>(() => ImagePlanes.Merge([new Plane(2, 2), new Plane(2, 3)], 8));
+}
