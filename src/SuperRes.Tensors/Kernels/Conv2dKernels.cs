@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using SuperRes.Tensors.Kernels.Simd;
+
 namespace SuperRes.Tensors.Kernels;
 
 /// <summary>The catalogue of conv2d kernels; <see cref="Best"/> is the fastest one this CPU runs.</summary>
@@ -5,6 +8,27 @@ public static class Conv2dKernels
 {
     public static IConv2dKernel Reference => ReferenceConv2dKernel.Instance;
 
-    /// <summary>The kernel the engine uses. Replaced by the fast kernel once it exists.</summary>
-    public static IConv2dKernel Best { get; set; } = ReferenceConv2dKernel.Instance;
+    /// <summary>Portable 128-bit path (SSE, NEON). Always runnable.</summary>
+    public static IConv2dKernel Vector128 => SimdConv2dKernel<Vector128<float>, Simd128>.Instance;
+
+    /// <summary>256-bit path (AVX2 + FMA); emulated in software where the CPU lacks it.</summary>
+    public static IConv2dKernel Vector256 => SimdConv2dKernel<Vector256<float>, Simd256>.Instance;
+
+    /// <summary>512-bit path (AVX-512); emulated in software where the CPU lacks it.</summary>
+    public static IConv2dKernel Vector512 => SimdConv2dKernel<Vector512<float>, Simd512>.Instance;
+
+    /// <summary>The vector paths this CPU runs in hardware, widest first.</summary>
+    public static IReadOnlyList<IConv2dKernel> Accelerated { get; } = FindAccelerated();
+
+    /// <summary>The kernel the engine uses: the widest hardware-accelerated path.</summary>
+    public static IConv2dKernel Best { get; set; } = Accelerated.Count > 0 ? Accelerated[0] : Reference;
+
+    private static IConv2dKernel[] FindAccelerated()
+    {
+        var list = new List<IConv2dKernel>();
+        if (Simd512.IsHardwareAccelerated) list.Add(Vector512);
+        if (Simd256.IsHardwareAccelerated) list.Add(Vector256);
+        if (Simd128.IsHardwareAccelerated) list.Add(Vector128);
+        return list.ToArray();
+    }
 }

@@ -1,0 +1,23 @@
+namespace SuperRes.Tensors.Kernels.Simd;
+
+/// <summary>
+/// A vector width the conv kernels are generic over. Implemented by structs so the JIT
+/// specialises and inlines every call: one kernel source, one machine-code copy per width.
+/// </summary>
+internal unsafe interface ISimdWidth<TVector> where TVector : struct
+{
+    /// <summary>Floats per vector.</summary>
+    static abstract int Count { get; }
+
+    /// <summary>True when this width runs on hardware rather than in software emulation.</summary>
+    static abstract bool IsHardwareAccelerated { get; }
+
+    static abstract TVector Zero { get; }
+    static abstract TVector Load(float* p);
+    static abstract void Store(float* p, TVector v);
+    static abstract TVector Splat(float x);
+
+    /// <summary>a * b + c, fused where the CPU has FMA.</summary>
+    static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
+    static abstract float Sum(TVector v);
+}

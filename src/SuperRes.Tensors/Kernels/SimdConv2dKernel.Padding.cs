@@ -1,0 +1,47 @@
+namespace SuperRes.Tensors.Kernels;
+
+internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
+{
+    private struct PadJob
+    {
+        public Conv2dGeometry G;
+        public float* Input, Padded;
+        public int Plane, RowWidth;
+    }
+
+    /// <summary>
+    /// Copies the batch into a zero-bordered buffer [n][c][Hp][Wp] with zero slack at the end, so tiles
+    /// may read past the last row. Returns a per-thread scratch buffer.
+    /// </summary>
+    private static float* PadInput(in Conv2dGeometry g, float* input, bool parallel, out int plane, out long imageStride)
+    {
+        int hp = g.InHeight + g.PadTop + g.PadBottom, wp = g.InWidth + g.PadLeft + g.PadRight;
+        plane = hp * wp;
+        imageStride = (long)g.InChannels * plane;
+        long total = g.Batch * imageStride;
+        long slack = g.KernelWidth + 2L * TileWidth + 16;
+        float* padded = NativeScratch.Get(NativeScratch.PaddedInput, total + slack);
+        new Span<float>(padded + total, (int)slack).Clear();
+        var job = new PadJob { G = g, Input = input, Padded = padded, Plane = plane, RowWidth = wp };
+        KernelWorkerPool.Run(g.Batch * g.InChannels, &PadItem, &job, parallel);
+        return padded;
+    }
+
+    private static void PadItem(void* state, int item, int thread)
+    {
+        var job = (PadJob*)state;
+        ref readonly var g = ref job->G;
+        int wp = job->RowWidth;
+        float* dst = job->Padded + (long)item * job->Plane;
+        float* src = job->Input + (long)item * g.InHeight * g.InWidth;
+        new Span<float>(dst, g.PadTop * wp).Clear();
+        dst += g.PadTop * wp;
+        for (int y = 0; y < g.InHeight; y++, dst += wp, src += g.InWidth)
+        {
+            new Span<float>(dst, g.PadLeft).Clear();
+            new ReadOnlySpan<float>(src, g.InWidth).CopyTo(new Span<float>(dst + g.PadLeft, g.InWidth));
+            new Span<float>(dst + g.PadLeft + g.InWidth, g.PadRight).Clear();
+        }
+        new Span<float>(dst, g.PadBottom * wp).Clear();
+    }
+}

@@ -1,0 +1,165 @@
+using SuperRes.Tensors.Kernels.Simd;
+
+namespace SuperRes.Tensors.Kernels;
+
+/// <summary>
+/// The fast conv2d, generic over a vector width. Stride-1 convolutions run directly on a zero-padded
+/// copy of the image, read as an implicit im2col matrix through an offset table; other strides build
+/// im2col panels a few tiles at a time. Output channels are blocked by 4, pixels by 3 vectors.
+/// BackwardInput of a stride-1 conv is itself a stride-1 conv (flipped, transposed weights).
+/// </summary>
+internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKernel
+    where TVector : struct
+    where TOps : struct, ISimdWidth<TVector>
+{
+    private const int Rows = ConvMicroKernels<TVector, TOps>.Rows;
+    private const double ParallelFlops = 1e6;
+
+    public static SimdConv2dKernel<TVector, TOps> Instance { get; } = new();
+
+    private static int TileWidth => ConvMicroKernels<TVector, TOps>.TileWidth;
+
+    /// <summary>The state one parallel tile pass shares, passed to workers by pointer.</summary>
+    private struct TileJob
+    {
+        public Conv2dGeometry G;
+        public float* Source, Packed, Bias, Output;
+        public int* Offsets;
+        public long SourceImageStride;
+        public int K, CoBlocks, RowWidth, Length, Tiles, TilesPerItem, ItemsPerImage, ColumnStride;
+        public bool Im2Col;
+    }
+
+    public void Forward(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output)
+    {
+        Conv2dChecks.Validate(g, input, weight, output);
+        ForwardCore(g, input, weight, bias, output);
+    }
+
+    /// <summary>output = conv(input, weight) + bias with weight in OIHW layout.</summary>
+    private static void ForwardCore(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output)
+    {
+        int k = g.InChannels * g.KernelHeight * g.KernelWidth;
+        int coBlocks = (g.OutChannels + Rows - 1) / Rows;
+        float* packed = NativeScratch.Get(NativeScratch.PackedWeights, (long)coBlocks * k * Rows);
+        PackRows(weight, g.OutChannels, k, packed);
+        int* offsets = (int*)NativeScratch.Get(NativeScratch.Offsets, k);
+        bool parallel = g.ForwardFlops >= ParallelFlops;
+
+        var job = new TileJob
+        {
+            G = g, Packed = packed, Bias = bias, Output = output, Offsets = offsets, K = k, CoBlocks = coBlocks,
+            Im2Col = g.StrideH != 1 || g.StrideW != 1,
+        };
+        if (!job.Im2Col)
+        {
+            job.Source = PadInput(g, input, parallel, out int plane, out job.SourceImageStride);
+            job.RowWidth = g.InWidth + g.PadLeft + g.PadRight;
+            FillDirectOffsets(g, plane, job.RowWidth, offsets, k);
+        }
+        else
+        {
+            job.Source = input;
+            job.SourceImageStride = (long)g.InChannels * g.InHeight * g.InWidth;
+            job.RowWidth = g.OutWidth;
+        }
+        job.Length = g.OutHeight * job.RowWidth;
+        job.Tiles = (job.Length + TileWidth - 1) / TileWidth;
+        int wanted = (int)Math.Min(job.Tiles, Math.Max(1, (long)job.Tiles * g.Batch / (8 * KernelWorkerPool.ThreadCount)));
+        if (job.Im2Col)
+        {
+            // Keep a worker's im2col panel near 256 KiB so it stays in L2.
+            wanted = Math.Min(wanted, Math.Max(1, 65536 / k / TileWidth));
+            job.ColumnStride = wanted * TileWidth;
+            for (int i = 0; i < k; i++) offsets[i] = i * job.ColumnStride;
+        }
+        job.TilesPerItem = wanted;
+        job.ItemsPerImage = (job.Tiles + wanted - 1) / wanted;
+        KernelWorkerPool.Run(g.Batch * job.ItemsPerImage, &ForwardItem, &job, parallel);
+    }
+
+    private static void ForwardItem(void* state, int item, int thread)
+    {
+        var job = (TileJob*)state;
+        ref readonly var g = ref job->G;
+        int n = item / job->ItemsPerImage, chunk = item % job->ItemsPerImage;
+        int tileWidth = TileWidth;
+        int t0 = chunk * job->TilesPerItem, t1 = Math.Min(job->Tiles, t0 + job->TilesPerItem);
+        int q0 = t0 * tileWidth, qEnd = Math.Min(job->Length, t1 * tileWidth);
+        float* b;
+        if (job->Im2Col)
+        {
+            float* columns = NativeScratch.Get(NativeScratch.WorkerColumns, (long)job->K * job->ColumnStride);
+            Im2Col.Fill(g, job->Source + n * job->SourceImageStride, q0, qEnd, columns, job->ColumnStride);
+            b = columns - q0;
+        }
+        else
+        {
+            b = job->Source + n * job->SourceImageStride;
+        }
+        float* tile = stackalloc float[Rows * 3 * 16];
+        long outPlane = (long)g.OutHeight * g.OutWidth;
+        for (int t = t0; t < t1; t++)
+        {
+            int q = t * tileWidth;
+            for (int cb = 0; cb < job->CoBlocks; cb++)
+            {
+                ConvMicroKernels<TVector, TOps>.Tile(job->Packed + (long)cb * job->K * Rows, b + q, job->Offsets, job->K, tile, tileWidth);
+                int co0 = cb * Rows;
+                Scatter(tile, tileWidth, Math.Min(Rows, g.OutChannels - co0), job->Output + ((long)n * g.OutChannels + co0) * outPlane,
+                    outPlane, q, Math.Min(qEnd, q + tileWidth), job->RowWidth, g.OutWidth, job->Bias == null ? null : job->Bias + co0);
+            }
+        }
+    }
+
+    /// <summary>Copies a computed tile (pixels laid out with row width rowWidth) to dense output rows, adding bias.</summary>
+    private static void Scatter(float* tile, int ldt, int rows, float* dst, long plane, int q0, int q1, int rowWidth, int outWidth, float* bias)
+    {
+        int q = q0;
+        while (q < q1)
+        {
+            int y = q / rowWidth, x = q - y * rowWidth;
+            int segment = Math.Min(rowWidth - x, q1 - q);
+            int valid = Math.Min(segment, outWidth - x);
+            if (valid > 0)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    var source = new ReadOnlySpan<float>(tile + r * ldt + (q - q0), valid);
+                    var target = new Span<float>(dst + r * plane + (long)y * outWidth + x, valid);
+                    if (bias == null) source.CopyTo(target);
+                    else System.Numerics.Tensors.TensorPrimitives.Add(source, bias[r], target);
+                }
+            }
+            q += segment;
+        }
+    }
+
+    /// <summary>packed[cb][k][r] = weight[(cb*4 + r)*k + k], zero for rows past the end.</summary>
+    private static void PackRows(float* weight, int rows, int k, float* packed)
+    {
+        int blocks = (rows + Rows - 1) / Rows;
+        for (int cb = 0; cb < blocks; cb++)
+        for (int r = 0; r < Rows; r++)
+        {
+            int row = cb * Rows + r;
+            float* dst = packed + (long)cb * k * Rows + r;
+            if (row >= rows)
+            {
+                for (int i = 0; i < k; i++) dst[i * Rows] = 0;
+                continue;
+            }
+            float* src = weight + (long)row * k;
+            for (int i = 0; i < k; i++) dst[i * Rows] = src[i];
+        }
+    }
+
+    private static void FillDirectOffsets(in Conv2dGeometry g, int plane, int rowWidth, int* offsets, int k)
+    {
+        int i = 0;
+        for (int ci = 0; ci < g.InChannels; ci++)
+        for (int ky = 0; ky < g.KernelHeight; ky++)
+        for (int kx = 0; kx < g.KernelWidth; kx++)
+            offsets[i++] = ci * plane + ky * rowWidth + kx;
+    }
+}
