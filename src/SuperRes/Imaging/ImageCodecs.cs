@@ -1,4 +1,6 @@
+using SuperRes.Imaging.Jpeg;
 using SuperRes.Imaging.Png;
+using SuperRes.Imaging.Pnm;
 
 namespace SuperRes.Imaging;
 
@@ -36,6 +38,8 @@ public static class ImageCodecs
             return DetectFormat(data) switch
             {
                 ImageFileFormat.Png => PngDecoder.Decode(data, options),
+                ImageFileFormat.Pnm => PnmCodec.Decode(data, options),
+                ImageFileFormat.Jpeg => JpegDecoder.Decode(data, options),
                 _ => throw new ImageFormatException("unknown image format (unrecognised signature)"),
             };
         }
@@ -49,6 +53,8 @@ public static class ImageCodecs
     public static ImageFileFormat DetectFormat(ReadOnlySpan<byte> header)
     {
         if (header.StartsWith(PngDecoder.Signature)) return ImageFileFormat.Png;
+        if (PnmCodec.IsPnm(header)) return ImageFileFormat.Pnm;
+        if (JpegDecoder.IsJpeg(header)) return ImageFileFormat.Jpeg;
         return ImageFileFormat.Unknown;
     }
 
@@ -97,6 +103,9 @@ public static class ImageCodecs
         {
             case ImageFileFormat.Png:
                 PngEncoder.Encode(image, stream);
+                break;
+            case ImageFileFormat.Pnm:
+                PnmCodec.Encode(image, stream);
                 break;
             default:
                 throw new NotSupportedException($"Writing {format} is not supported.");
