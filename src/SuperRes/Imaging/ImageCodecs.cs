@@ -1,3 +1,4 @@
+using SuperRes.Imaging.Bmp;
 using SuperRes.Imaging.Jpeg;
 using SuperRes.Imaging.Png;
 using SuperRes.Imaging.Pnm;
@@ -40,6 +41,7 @@ public static class ImageCodecs
                 ImageFileFormat.Png => PngDecoder.Decode(data, options),
                 ImageFileFormat.Pnm => PnmCodec.Decode(data, options),
                 ImageFileFormat.Jpeg => JpegDecoder.Decode(data, options),
+                ImageFileFormat.Bmp => BmpDecoder.Decode(data, options),
                 _ => throw new ImageFormatException("unknown image format (unrecognised signature)"),
             };
         }
@@ -55,6 +57,7 @@ public static class ImageCodecs
         if (header.StartsWith(PngDecoder.Signature)) return ImageFileFormat.Png;
         if (PnmCodec.IsPnm(header)) return ImageFileFormat.Pnm;
         if (JpegDecoder.IsJpeg(header)) return ImageFileFormat.Jpeg;
+        if (BmpDecoder.IsBmp(header)) return ImageFileFormat.Bmp;
         return ImageFileFormat.Unknown;
     }
 
@@ -103,6 +106,9 @@ public static class ImageCodecs
         {
             case ImageFileFormat.Png:
                 PngEncoder.Encode(image, stream);
+                break;
+            case ImageFileFormat.Bmp:
+                BmpEncoder.Encode(image, stream);
                 break;
             case ImageFileFormat.Pnm:
                 PnmCodec.Encode(image, stream);
