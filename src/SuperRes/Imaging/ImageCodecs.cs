@@ -21,7 +21,7 @@ public static class ImageCodecs
     }
 
     /// <summary>Reads an image from a stream (read to its end); <paramref name="name"/> is used in error messages.</summary>
-    public static Image Read(Stream stream, ImageReadOptions? options = null, string? name = null)
+    public static Image Read(Stream stream, string? name = null, ImageReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var buffer = new MemoryStream();
