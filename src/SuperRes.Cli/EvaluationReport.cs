@@ -17,6 +17,7 @@ public static class EvaluationReport
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
         });
+        console.Profile.Width = 120; // redirected output defaults to 80 columns, which wraps the table
         var table = new Table().AddColumns("dataset", "scale", "model", "images", "PSNR", "SSIM", "HFEN", "seconds");
         foreach (var column in table.Columns.Skip(1)) column.RightAligned();
         foreach (var r in results)

@@ -32,6 +32,8 @@ public static class UpscaleCommand
             if (format is ImageFileFormat.Unknown or ImageFileFormat.Jpeg)
                 throw new CliException(ExitCodes.Usage, $"{outPath}: cannot write this extension; use .png, .bmp, .ppm or .pgm");
             if (!File.Exists(inPath)) throw new CliException(ExitCodes.BadInput, $"{inPath}: no such file");
+            var outFolder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
+            if (!Directory.Exists(outFolder)) throw new CliException(ExitCodes.OutputError, $"{outFolder}: output folder does not exist");
 
             var image = ReadInput(inPath);
             var result = Upscale(image, resolver, parseResult.GetValue(scale));
