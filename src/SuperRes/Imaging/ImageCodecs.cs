@@ -1,4 +1,7 @@
+using SuperRes.Imaging.Bmp;
+using SuperRes.Imaging.Jpeg;
 using SuperRes.Imaging.Png;
+using SuperRes.Imaging.Pnm;
 
 namespace SuperRes.Imaging;
 
@@ -36,6 +39,9 @@ public static class ImageCodecs
             return DetectFormat(data) switch
             {
                 ImageFileFormat.Png => PngDecoder.Decode(data, options),
+                ImageFileFormat.Pnm => PnmCodec.Decode(data, options),
+                ImageFileFormat.Jpeg => JpegDecoder.Decode(data, options),
+                ImageFileFormat.Bmp => BmpDecoder.Decode(data, options),
                 _ => throw new ImageFormatException("unknown image format (unrecognised signature)"),
             };
         }
@@ -49,6 +55,9 @@ public static class ImageCodecs
     public static ImageFileFormat DetectFormat(ReadOnlySpan<byte> header)
     {
         if (header.StartsWith(PngDecoder.Signature)) return ImageFileFormat.Png;
+        if (PnmCodec.IsPnm(header)) return ImageFileFormat.Pnm;
+        if (JpegDecoder.IsJpeg(header)) return ImageFileFormat.Jpeg;
+        if (BmpDecoder.IsBmp(header)) return ImageFileFormat.Bmp;
         return ImageFileFormat.Unknown;
     }
 
@@ -97,6 +106,12 @@ public static class ImageCodecs
         {
             case ImageFileFormat.Png:
                 PngEncoder.Encode(image, stream);
+                break;
+            case ImageFileFormat.Bmp:
+                BmpEncoder.Encode(image, stream);
+                break;
+            case ImageFileFormat.Pnm:
+                PnmCodec.Encode(image, stream);
                 break;
             default:
                 throw new NotSupportedException($"Writing {format} is not supported.");

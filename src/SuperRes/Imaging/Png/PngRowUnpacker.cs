@@ -32,6 +32,12 @@ internal sealed class PngRowUnpacker(PngHeader header, byte[]? palette, int pale
                 for (int c = 0; c < _outChannels; c++) dst[o + c] = palette![4 * index + c];
             }
         }
+        else if (depth == 8 && dx == 1)
+        {
+            // Contiguous destination: a plain widening copy.
+            var target = dst.Slice(o, count * channels);
+            for (int i = 0; i < target.Length; i++) target[i] = row[i];
+        }
         else if (depth == 8)
         {
             for (int i = 0, s = 0; i < count; i++, o += step)

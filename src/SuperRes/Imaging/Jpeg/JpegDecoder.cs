@@ -1,0 +1,222 @@
+using System.Buffers.Binary;
+
+namespace SuperRes.Imaging.Jpeg;
+
+/// <summary>
+/// JPEG decoder: baseline, extended sequential and progressive Huffman-coded 8-bit frames, gray or
+/// three-component (YCbCr or Adobe RGB), any integer sampling factors, restart markers, EXIF orientation.
+/// Output matches libjpeg-turbo's djpeg defaults (islow IDCT, fancy upsampling).
+/// </summary>
+internal sealed class JpegDecoder
+{
+    private readonly byte[] _data;
+    private readonly ImageReadOptions _options;
+    private readonly ushort[]?[] _quantTables = new ushort[4][];
+    private readonly JpegHuffmanTable?[] _dcTables = new JpegHuffmanTable[4];
+    private readonly JpegHuffmanTable?[] _acTables = new JpegHuffmanTable[4];
+    private JpegComponent[]? _components;
+    private int _width, _height, _mcusWide, _mcusHigh, _restartInterval;
+    private bool _progressive, _sawJfif;
+    private int _adobeTransform = -1;
+    private int _orientation = 1;
+    private int _scans;
+
+    private JpegDecoder(byte[] data, ImageReadOptions options)
+    {
+        _data = data;
+        _options = options;
+    }
+
+    public static bool IsJpeg(ReadOnlySpan<byte> header) => header.Length >= 3 && header[0] == 0xFF && header[1] == 0xD8 && header[2] == 0xFF;
+
+    public static Image Decode(byte[] data, ImageReadOptions options) => new JpegDecoder(data, options).Run();
+
+    private Image Run()
+    {
+        if (!IsJpeg(_data)) throw new ImageFormatException("not a JPEG file (no SOI marker)");
+        int pos = 2;
+        while (true)
+        {
+            // Find the next marker, skipping fill bytes (and, leniently, stray data).
+            while (pos < _data.Length && _data[pos] != 0xFF) pos++;
+            while (pos < _data.Length && _data[pos] == 0xFF) pos++;
+            if (pos >= _data.Length)
+            {
+                if (_components is not null && !_progressive && _scans > 0) return Finish(); // only EOI missing
+                throw new ImageFormatException("truncated file");
+            }
+            int marker = _data[pos++];
+            if (marker == 0xD9) return Finish(); // EOI
+            if (marker is 0x01 or (>= 0xD0 and <= 0xD8)) continue; // parameterless markers
+            if (pos + 2 > _data.Length) throw new ImageFormatException("truncated file");
+            int length = BinaryPrimitives.ReadUInt16BigEndian(_data.AsSpan(pos));
+            if (length < 2) throw new ImageFormatException($"bad length in marker 0x{marker:X2} segment");
+            if (pos + length > _data.Length) throw new ImageFormatException("truncated file");
+            var body = _data.AsSpan(pos + 2, length - 2);
+            pos += length;
+            switch (marker)
+            {
+                case 0xC0 or 0xC1 or 0xC2:
+                    ReadFrame(body, marker == 0xC2);
+                    break;
+                case 0xC3 or (>= 0xC5 and <= 0xC7) or (>= 0xC9 and <= 0xCB) or (>= 0xCD and <= 0xCF):
+                    throw new ImageFormatException($"unsupported JPEG process (SOF{marker - 0xC0}: lossless, hierarchical or arithmetic coding)");
+                case 0xC4:
+                    ReadHuffmanTables(body);
+                    break;
+                case 0xDB:
+                    ReadQuantTables(body);
+                    break;
+                case 0xDD:
+                    if (body.Length < 2) throw new ImageFormatException("bad DRI segment");
+                    _restartInterval = BinaryPrimitives.ReadUInt16BigEndian(body);
+                    break;
+                case 0xDA:
+                    pos = ReadScan(body, pos);
+                    break;
+                case 0xE0:
+                    _sawJfif |= body.StartsWith("JFIF\0"u8);
+                    break;
+                case 0xE1:
+                    if (_orientation == 1) _orientation = ExifOrientation.Parse(body);
+                    break;
+                case 0xEE:
+                    if (body.Length >= 12 && body.StartsWith("Adobe"u8)) _adobeTransform = body[11];
+                    break;
+                case 0xDC:
+                    throw new ImageFormatException("unsupported DNL marker (image height defined after the scan)");
+            }
+        }
+    }
+
+    private void ReadFrame(ReadOnlySpan<byte> body, bool progressive)
+    {
+        if (_components is not null) throw new ImageFormatException("more than one frame");
+        if (body.Length < 6) throw new ImageFormatException("bad SOF segment");
+        if (body[0] != 8) throw new ImageFormatException($"unsupported sample precision {body[0]} bits");
+        _height = BinaryPrimitives.ReadUInt16BigEndian(body[1..]);
+        _width = BinaryPrimitives.ReadUInt16BigEndian(body[3..]);
+        if (_height == 0) throw new ImageFormatException("unsupported image height 0 (DNL)");
+        int count = body[5];
+        if (count is not (1 or 3)) throw new ImageFormatException($"unsupported number of components {count} (only gray and 3-component colour)");
+        if (body.Length < 6 + 3 * count) throw new ImageFormatException("bad SOF segment");
+        _options.CheckSize(_width, _height);
+        _progressive = progressive;
+        var components = new JpegComponent[count];
+        for (int i = 0; i < count; i++)
+        {
+            int h = body[7 + 3 * i] >> 4, v = body[7 + 3 * i] & 15, tq = body[8 + 3 * i];
+            if (h is < 1 or > 4 || v is < 1 or > 4) throw new ImageFormatException($"bad sampling factors {h}x{v}");
+            if (tq > 3) throw new ImageFormatException("bad quantisation table index");
+            components[i] = new JpegComponent { Id = body[6 + 3 * i], H = h, V = v, QuantTableIndex = tq };
+        }
+        int hMax = components.Max(c => c.H), vMax = components.Max(c => c.V);
+        _mcusWide = (_width + 8 * hMax - 1) / (8 * hMax);
+        _mcusHigh = (_height + 8 * vMax - 1) / (8 * vMax);
+        foreach (var c in components)
+        {
+            if (hMax % c.H != 0 || vMax % c.V != 0) throw new ImageFormatException("unsupported (fractional) sampling factors");
+            c.Width = (int)(((long)_width * c.H + hMax - 1) / hMax);
+            c.Height = (int)(((long)_height * c.V + vMax - 1) / vMax);
+            c.BlocksWide = (c.Width + 7) / 8;
+            c.BlocksHigh = (c.Height + 7) / 8;
+            c.BlocksPerLine = _mcusWide * c.H;
+            c.BlocksPerColumn = _mcusHigh * c.V;
+            c.Coefficients = new short[(long)c.BlocksPerLine * c.BlocksPerColumn * 64];
+        }
+        _components = components;
+    }
+
+    private void ReadHuffmanTables(ReadOnlySpan<byte> body)
+    {
+        while (body.Length > 0)
+        {
+            if (body.Length < 17) throw new ImageFormatException("bad Huffman table (DHT segment too short)");
+            int tc = body[0] >> 4, th = body[0] & 15;
+            if (tc > 1 || th > 3) throw new ImageFormatException("bad Huffman table class or index");
+            var counts = body.Slice(1, 16);
+            int total = 0;
+            foreach (byte n in counts) total += n;
+            if (total > 256 || body.Length < 17 + total) throw new ImageFormatException("bad Huffman table (too many codes)");
+            var table = new JpegHuffmanTable(counts, body.Slice(17, total));
+            (tc == 0 ? _dcTables : _acTables)[th] = table;
+            body = body[(17 + total)..];
+        }
+    }
+
+    private void ReadQuantTables(ReadOnlySpan<byte> body)
+    {
+        while (body.Length > 0)
+        {
+            int pq = body[0] >> 4, tq = body[0] & 15;
+            if (pq > 1 || tq > 3) throw new ImageFormatException("bad quantisation table");
+            int size = pq == 0 ? 64 : 128;
+            if (body.Length < 1 + size) throw new ImageFormatException("bad quantisation table (DQT segment too short)");
+            var table = new ushort[64];
+            for (int k = 0; k < 64; k++)
+                table[JpegScanOrder.Natural(k)] = pq == 0 ? body[1 + k] : BinaryPrimitives.ReadUInt16BigEndian(body[(1 + 2 * k)..]);
+            _quantTables[tq] = table;
+            body = body[(1 + size)..];
+        }
+    }
+
+    /// <summary>Parses an SOS header, decodes the scan data that follows and returns the position after it.</summary>
+    private int ReadScan(ReadOnlySpan<byte> body, int dataStart)
+    {
+        if (_components is null) throw new ImageFormatException("scan before frame header");
+        if (body.Length < 1) throw new ImageFormatException("bad SOS segment");
+        int count = body[0];
+        if (count is < 1 or > 4 || body.Length < 4 + 2 * count) throw new ImageFormatException("bad SOS segment");
+        var scanComponents = new JpegComponent[count];
+        var dc = new JpegHuffmanTable?[count];
+        var ac = new JpegHuffmanTable?[count];
+        int blocksPerMcu = 0;
+        for (int i = 0; i < count; i++)
+        {
+            int id = body[1 + 2 * i];
+            var component = Array.Find(_components, c => c.Id == id) ?? throw new ImageFormatException($"scan refers to unknown component {id}");
+            if (Array.IndexOf(scanComponents, component) >= 0) throw new ImageFormatException("component repeated in scan");
+            scanComponents[i] = component;
+            int td = body[2 + 2 * i] >> 4, ta = body[2 + 2 * i] & 15;
+            if (td > 3 || ta > 3) throw new ImageFormatException("bad Huffman table index in scan");
+            dc[i] = _dcTables[td];
+            ac[i] = _acTables[ta];
+            component.Quant ??= _quantTables[component.QuantTableIndex]?.ToArray()
+                ?? throw new ImageFormatException($"missing quantisation table {component.QuantTableIndex}");
+            blocksPerMcu += component.H * component.V;
+        }
+        if (count > 1 && blocksPerMcu > 10) throw new ImageFormatException("too many blocks per MCU");
+        int ss = body[1 + 2 * count], se = body[2 + 2 * count], ah = body[3 + 2 * count] >> 4, al = body[3 + 2 * count] & 15;
+        if (_progressive)
+        {
+            bool valid = ss <= se && se <= 63 && al <= 13 && ah <= 13 && (ss == 0 ? se == 0 : count == 1);
+            if (!valid) throw new ImageFormatException("bad progressive scan parameters");
+        }
+        else
+        {
+            ss = 0; se = 63; ah = al = 0;
+        }
+        var reader = new JpegBitReader(_data, dataStart);
+        new JpegScanDecoder(reader, scanComponents, dc, ac, _progressive, ss, se, ah, al).Decode(_mcusWide, _mcusHigh, _restartInterval);
+        _scans++;
+        return reader.Position;
+    }
+
+    private Image Finish()
+    {
+        if (_components is null || _scans == 0) throw new ImageFormatException("no image data (missing frame or scan)");
+        foreach (var c in _components)
+        {
+            if (c.Quant is null) throw new ImageFormatException($"component {c.Id} has no scan");
+            c.Samples = new byte[(long)c.Stride * c.BlocksPerColumn * 8];
+            for (int by = 0; by < c.BlocksHigh; by++)
+                for (int bx = 0; bx < c.BlocksWide; bx++)
+                    JpegIdct.Transform(c.Block(by, bx), c.Quant, c.Samples.AsSpan(by * 8 * c.Stride + bx * 8), c.Stride);
+            c.Coefficients = [];
+        }
+        bool rgb = _components.Length == 3 && (_adobeTransform == 0 && !_sawJfif
+            || _adobeTransform < 0 && !_sawJfif && _components[0].Id == 'R' && _components[1].Id == 'G' && _components[2].Id == 'B');
+        var image = JpegColorConverter.Convert(_components, _width, _height, rgb);
+        return _options.ApplyExifOrientation ? ExifOrientation.Apply(image, _orientation) : image;
+    }
+}

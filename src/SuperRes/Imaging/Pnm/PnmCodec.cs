@@ -1,0 +1,91 @@
+using System.Text;
+
+namespace SuperRes.Imaging.Pnm;
+
+/// <summary>
+/// Binary PGM (P5) and PPM (P6). Any maxval 1..65535 is accepted: maxval up to 255 decodes to 8-bit
+/// samples, larger ones to 16-bit, rescaled to the full range when maxval is not 255 / 65535.
+/// </summary>
+internal static class PnmCodec
+{
+    public static bool IsPnm(ReadOnlySpan<byte> header) =>
+        header.Length >= 3 && header[0] == 'P' && (header[1] == '5' || header[1] == '6') && IsSpace(header[2]);
+
+    public static Image Decode(byte[] data, ImageReadOptions options)
+    {
+        if (!IsPnm(data)) throw new ImageFormatException("not a binary PGM/PPM file (expected P5 or P6)");
+        int channels = data[1] == '5' ? 1 : 3;
+        int pos = 2;
+        long width = ReadNumber(data, ref pos, "width");
+        long height = ReadNumber(data, ref pos, "height");
+        long maxValue = ReadNumber(data, ref pos, "maxval");
+        if (maxValue is < 1 or > 65535) throw new ImageFormatException($"maxval {maxValue} outside 1..65535");
+        options.CheckSize(width, height);
+        pos++; // the single whitespace after maxval
+        int bytesPerSample = maxValue < 256 ? 1 : 2;
+        long count = width * height * channels;
+        if (pos + count * bytesPerSample > data.Length) throw new ImageFormatException("truncated file (pixel data too short)");
+
+        int bitDepth = bytesPerSample * 8;
+        int fullScale = (1 << bitDepth) - 1;
+        var image = new Image((int)width, (int)height, channels, bitDepth);
+        var samples = image.Samples;
+        var src = data.AsSpan(pos);
+        for (int i = 0; i < samples.Length; i++)
+        {
+            int v = bytesPerSample == 1 ? src[i] : src[2 * i] << 8 | src[2 * i + 1];
+            if (v > maxValue) throw new ImageFormatException($"sample {v} exceeds maxval {maxValue}");
+            samples[i] = maxValue == fullScale ? (ushort)v : (ushort)((v * (long)fullScale + maxValue / 2) / maxValue);
+        }
+        return image;
+    }
+
+    public static void Encode(Image image, Stream output)
+    {
+        if (image.HasAlpha)
+            throw new ArgumentException("PGM/PPM cannot store an alpha channel; write PNG, or drop the alpha channel first.", nameof(image));
+        string header = $"{(image.Channels == 1 ? "P5" : "P6")}\n{image.Width} {image.Height}\n{image.MaxValue}\n";
+        output.Write(Encoding.ASCII.GetBytes(header));
+        var samples = image.Samples;
+        int bytesPerSample = image.BitDepth / 8;
+        var buffer = new byte[image.Width * image.Channels * bytesPerSample];
+        int rowSamples = image.Width * image.Channels;
+        for (int y = 0; y < image.Height; y++)
+        {
+            var row = samples.AsSpan(y * rowSamples, rowSamples);
+            for (int i = 0; i < row.Length; i++)
+            {
+                if (bytesPerSample == 1) buffer[i] = (byte)row[i];
+                else
+                {
+                    buffer[2 * i] = (byte)(row[i] >> 8);
+                    buffer[2 * i + 1] = (byte)row[i];
+                }
+            }
+            output.Write(buffer);
+        }
+    }
+
+    private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or 0x0B or 0x0C;
+
+    private static long ReadNumber(byte[] data, ref int pos, string what)
+    {
+        while (pos < data.Length && (IsSpace(data[pos]) || data[pos] == '#'))
+        {
+            if (data[pos] == '#')
+                while (pos < data.Length && data[pos] != '\n' && data[pos] != '\r') pos++;
+            else pos++;
+        }
+        if (pos >= data.Length) throw new ImageFormatException($"truncated header (missing {what})");
+        long value = 0;
+        int digits = 0;
+        while (pos < data.Length && data[pos] >= '0' && data[pos] <= '9')
+        {
+            value = value * 10 + (data[pos++] - '0');
+            if (++digits > 9) throw new ImageFormatException($"{what} too large");
+        }
+        if (digits == 0) throw new ImageFormatException($"bad header ({what} is not a number)");
+        if (pos >= data.Length || !IsSpace(data[pos])) throw new ImageFormatException($"bad header (no whitespace after {what})");
+        return value;
+    }
+}

@@ -1,0 +1,85 @@
+using SuperRes.Imaging;
+using SuperRes.Imaging.Jpeg;
+
+namespace SuperRes.Tests.Imaging;
+
+public class JpegDecoderTests
+{
+    [Theory]
+    [InlineData("baseline444.jpg", "baseline444.ppm")]
+    [InlineData("baseline422.jpg", "baseline422.ppm")]
+    [InlineData("baseline420.jpg", "baseline420.ppm")]
+    [InlineData("baseline440.jpg", "baseline440.ppm")]
+    [InlineData("baseline411.jpg", "baseline411.ppm")]
+    [InlineData("gray.jpg", "gray.pgm")]
+    [InlineData("progressive420.jpg", "progressive420.ppm")]
+    [InlineData("progressive444.jpg", "progressive444.ppm")]
+    [InlineData("restart420.jpg", "restart420.ppm")]
+    [InlineData("restart-progressive.jpg", "restart-progressive.ppm")]
+    [InlineData("optimized422.jpg", "optimized422.ppm")]
+    [InlineData("exif6.jpg", "exif6.ppm")]
+    public void Decode_Fixture_AgreesWithDjpeg(string jpeg, string djpegOutput)
+    {
+        var expected = ImagingFixtures.Read(djpegOutput);
+        var actual = ImagingFixtures.Read(jpeg);
+        Assert.Equal((expected.Width, expected.Height, expected.Channels, 8), (actual.Width, actual.Height, actual.Channels, actual.BitDepth));
+        int maxDiff = 0;
+        long sum = 0;
+        for (int i = 0; i < expected.Samples.Length; i++)
+        {
+            int d = Math.Abs(expected.Samples[i] - actual.Samples[i]);
+            maxDiff = Math.Max(maxDiff, d);
+            sum += d;
+        }
+        double mean = sum / (double)expected.Samples.Length;
+        Assert.True(maxDiff <= 2 && mean < 0.5, $"max |diff| {maxDiff}, mean |diff| {mean:F4}");
+    }
+
+    [Fact]
+    public void Decode_ExifOrientationDisabled_KeepsStoredLayout()
+    {
+        var image = ImageCodecs.Read(ImagingFixtures.Path("exif6.jpg"), new ImageReadOptions { ApplyExifOrientation = false });
+        Assert.Equal((37, 29), (image.Width, image.Height));
+        ImagingFixtures.AssertSameSamples(ImagingFixtures.Read("baseline420.jpg"), image);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void ExifOrientationApply_EachValue_MatchesImageMagickTransform(int orientation)
+    {
+        var source = ImagingFixtures.Read("orient-src.ppm");
+        var expected = ImagingFixtures.Read($"orient-{orientation}.ppm");
+        ImagingFixtures.AssertSameSamples(expected, ExifOrientation.Apply(source, orientation));
+    }
+
+    [Theory]
+    [InlineData("baseline420.jpg")]
+    [InlineData("progressive420.jpg")]
+    [InlineData("restart420.jpg")]
+    public void Decode_EveryTruncation_ThrowsImageFormatException(string name)
+    {
+        byte[] data = ImagingFixtures.Bytes(name);
+        for (int length = 0; length < data.Length - 2; length++)
+        {
+            var e = Assert.Throws<ImageFormatException>(() => ImageCodecs.Decode(data[..length], "x.jpg"));
+            Assert.StartsWith("x.jpg: ", e.Message);
+        }
+    }
+
+    [Fact]
+    public void Decode_OverfullHuffmanTable_ThrowsBadHuffmanTable()
+    {
+        byte[] data = ImagingFixtures.Bytes("baseline420.jpg");
+        int dht = data.AsSpan().IndexOf([(byte)0xFF, (byte)0xC4]);
+        data[dht + 5] = 3; // three codes of length 1 cannot exist
+        var e = Assert.Throws<ImageFormatException>(() => ImageCodecs.Decode(data, "x.jpg"));
+        Assert.Contains("Huffman", e.Message);
+    }
+}
