@@ -1,4 +1,10 @@
 using System.CommandLine;
+using SuperRes.Cli;
 
-var root = new RootCommand("SuperRes: single-image super-resolution.");
+// One line per command; each lives in its own XxxCommand.cs. Exit codes: see ExitCodes.cs.
+var root = new RootCommand("SuperRes: single-image super-resolution.")
+{
+    EvaluateCommand.Create(),
+    UpscaleCommand.Create(),
+};
 return root.Parse(args).Invoke();

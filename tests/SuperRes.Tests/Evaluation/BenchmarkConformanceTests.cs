@@ -14,6 +14,7 @@ public sealed class BenchmarkConformanceTests(ITestOutputHelper output)
     [InlineData("Set14", 4, 26.0098, 0.7034)]
     [InlineData("Set5", 2, 33.6869, 0.9306)]
     [InlineData("Set14", 2, 30.2520, 0.8695)]
+    [InlineData("BSD100", 4, 25.9669, 0.6683)]
     public void EvaluateFolder_BicubicFloatLr_MatchesReference(string dataset, int scale, double psnr, double ssim)
     {
         var folder = Path.Combine(TestPaths.Datasets, dataset);

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using SuperRes.Imaging;
+
+namespace SuperRes.Cli;
+
+/// <summary>Runs a command body and turns any exception into one line on stderr and an exit code.</summary>
+public static class CommandRunner
+{
+    public static int Run(ParseResult parseResult, Func<TextWriter, TextWriter, int> body)
+    {
+        var output = parseResult.InvocationConfiguration.Output;
+        var error = parseResult.InvocationConfiguration.Error;
+        try
+        {
+            return body(output, error);
+        }
+        catch (Exception e)
+        {
+            var (code, message) = e switch
+            {
+                CliException c => (c.ExitCode, c.Message),
+                ImageFormatException f => (ExitCodes.BadInput, f.Message),
+                FileNotFoundException f => (ExitCodes.BadInput, $"{f.FileName ?? "file"}: no such file"),
+                DirectoryNotFoundException d => (ExitCodes.BadInput, d.Message),
+                _ => (ExitCodes.InternalError, $"internal error ({e.GetType().Name}): {e.Message}"),
+            };
+            error.WriteLine($"superres: error: {message.ReplaceLineEndings(" ")}");
+            return code;
+        }
+    }
+}

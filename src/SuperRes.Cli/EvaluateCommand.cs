@@ -1,0 +1,128 @@
+using System.CommandLine;
+using SuperRes.Evaluation;
+using SuperRes.Imaging;
+
+namespace SuperRes.Cli;
+
+/// <summary>
+/// <c>superres evaluate --model bicubic --data DIR [DIR...] --scale 4 [--scale 2] [--lr float|uint8] [--json FILE] [--save DIR]</c>:
+/// runs the benchmark protocol on every dataset folder at every scale and prints a table.
+/// </summary>
+public static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model", "-m") { Description = "Model to evaluate.", DefaultValueFactory = _ => "bicubic" };
+        var data = new Option<string[]>("--data", "-d")
+        {
+            Description = "Dataset folders of ground-truth images.",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var scale = new Option<int[]>("--scale", "-s")
+        {
+            Description = "Upscaling factors (repeat for several).",
+            DefaultValueFactory = _ => [4],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        scale.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int[]>().Any(s => s is < 2 or > 16)) r.AddError("--scale must be between 2 and 16.");
+        });
+        var lr = new Option<string>("--lr") { Description = "Keep the LR image in float (as LapSRN) or round it to 8 bits.", DefaultValueFactory = _ => "float" };
+        lr.AcceptOnlyFromAmong("float", "uint8");
+        var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file." };
+        var save = new Option<string?>("--save") { Description = "Write the upscaled images under DIR/<dataset>/x<scale>/." };
+
+        var command = new Command("evaluate", "Evaluate a model with the benchmark protocol (PSNR/SSIM/HFEN on Y, shaved).")
+        {
+            model, data, scale, lr, json, save,
+        };
+        command.SetAction(parseResult => CommandRunner.Run(parseResult, (output, error) =>
+        {
+            var resolver = ModelCatalog.Create(parseResult.GetRequiredValue(model));
+            var precision = parseResult.GetValue(lr) == "uint8" ? LrPrecision.Uint8 : LrPrecision.Float;
+            var folders = parseResult.GetRequiredValue(data);
+            foreach (var folder in folders)
+                if (!Directory.Exists(folder)) throw new CliException(ExitCodes.BadInput, $"{folder}: no such folder");
+            var results = Run(resolver, folders, parseResult.GetRequiredValue(scale).Distinct().ToArray(), precision,
+                parseResult.GetValue(save), error);
+
+            EvaluationReport.WriteTable(results, output);
+            var jsonPath = parseResult.GetValue(json);
+            if (jsonPath is not null) AtomicFile.WriteAllText(jsonPath, EvaluationReport.ToJson(results));
+            return results.Any(r => r.Failures.Count > 0) ? ExitCodes.SomeImagesFailed : ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static List<DatasetResult> Run(ISuperResolver resolver, string[] folders, int[] scales, LrPrecision precision, string? saveRoot, TextWriter error)
+    {
+        var evaluator = new Evaluator(resolver);
+        var progress = new ProgressLine(error);
+        var results = new List<DatasetResult>();
+        foreach (var folder in folders)
+            foreach (var scale in scales)
+            {
+                Action<string, Image>? save = null;
+                if (saveRoot is not null)
+                {
+                    var dir = Path.Combine(saveRoot, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder))), $"x{scale}");
+                    CreateFolder(dir);
+                    save = (name, image) => ImageCodecs.Write(image, Path.Combine(dir, Path.ChangeExtension(name, ".png")));
+                }
+                var result = evaluator.EvaluateFolder(folder, new BenchmarkProtocol(scale, precision), progress, save);
+                progress.Finish();
+                results.Add(result);
+            }
+        return results;
+    }
+
+    private static void CreateFolder(string dir)
+    {
+        try
+        {
+            Directory.CreateDirectory(dir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCodes.OutputError, $"{dir}: cannot create folder ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Progress on stderr: one rewritten line on a terminal, a line per image otherwise; failures always on their own line.</summary>
+    private sealed class ProgressLine(TextWriter error) : IProgress<EvaluationProgress>
+    {
+        private readonly bool _terminal = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
+        private int _width;
+
+        public void Report(EvaluationProgress p)
+        {
+            if (p.Failure is not null)
+            {
+                Clear();
+                error.WriteLine($"superres: warning: {p.Failure.Message} (skipped)");
+            }
+            var score = p.Score is null ? "" : $"  {p.Score.Psnr:F2} dB";
+            var line = $"[{p.Dataset} x{p.Scale}] {p.Done}/{p.Total} {p.File}{score}";
+            if (_terminal)
+            {
+                error.Write("\r" + line.PadRight(_width));
+                _width = line.Length;
+            }
+            else
+            {
+                error.WriteLine(line);
+            }
+        }
+
+        public void Finish() => Clear();
+
+        private void Clear()
+        {
+            if (!_terminal || _width == 0) return;
+            error.Write("\r" + new string(' ', _width) + "\r");
+            _width = 0;
+        }
+    }
+}

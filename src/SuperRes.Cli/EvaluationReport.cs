@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Spectre.Console;
+using SuperRes.Evaluation;
+
+namespace SuperRes.Cli;
+
+/// <summary>Renders evaluation results: a table for people, JSON for programs.</summary>
+public static class EvaluationReport
+{
+    public static void WriteTable(IReadOnlyList<DatasetResult> results, TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+        });
+        console.Profile.Width = 120; // redirected output defaults to 80 columns, which wraps the table
+        var table = new Table().AddColumns("dataset", "scale", "model", "images", "PSNR", "SSIM", "HFEN", "seconds");
+        foreach (var column in table.Columns.Skip(1)) column.RightAligned();
+        foreach (var r in results)
+        {
+            var images = r.Failures.Count == 0 ? $"{r.Images.Count}" : $"{r.Images.Count} ({r.Failures.Count} failed)";
+            table.AddRow(Markup.Escape(r.Dataset), $"x{r.Scale}", Markup.Escape(r.Model), images,
+                Format(r.Psnr, "F4"), Format(r.Ssim, "F4"), Format(r.Hfen, "F4"), Format(r.Seconds, "F2"));
+        }
+        console.Write(table);
+    }
+
+    /// <summary>
+    /// <c>{"results":[{"dataset","scale","model","psnr","ssim","hfen","seconds","images":[{"name","psnr","ssim","hfen"}]}]}</c>;
+    /// a value that is not finite (PSNR of identical images) is written as null.
+    /// </summary>
+    public static string ToJson(IReadOnlyList<DatasetResult> results)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("results");
+            foreach (var r in results)
+            {
+                json.WriteStartObject();
+                json.WriteString("dataset", r.Dataset);
+                json.WriteNumber("scale", r.Scale);
+                json.WriteString("model", r.Model);
+                Number(json, "psnr", r.Psnr);
+                Number(json, "ssim", r.Ssim);
+                Number(json, "hfen", r.Hfen);
+                Number(json, "seconds", Math.Round(r.Seconds, 3));
+                json.WriteStartArray("images");
+                foreach (var image in r.Images)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("name", image.Name);
+                    Number(json, "psnr", image.Psnr);
+                    Number(json, "ssim", image.Ssim);
+                    Number(json, "hfen", image.Hfen);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value)) json.WriteNumber(name, value);
+        else json.WriteNull(name);
+    }
+
+    private static string Format(double value, string format) =>
+        double.IsNaN(value) ? "-" : value.ToString(format, CultureInfo.InvariantCulture);
+}

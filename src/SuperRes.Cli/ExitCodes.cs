@@ -1,0 +1,23 @@
+namespace SuperRes.Cli;
+
+/// <summary>The exit codes of <c>superres</c> (also listed in its README section).</summary>
+public static class ExitCodes
+{
+    /// <summary>Everything went well.</summary>
+    public const int Success = 0;
+
+    /// <summary>Bad command line: unknown option, missing argument, unknown model, unsupported output extension.</summary>
+    public const int Usage = 1;
+
+    /// <summary>An input is missing or is not a valid image (the message names the file).</summary>
+    public const int BadInput = 2;
+
+    /// <summary>evaluate finished, but some images could not be evaluated (listed on stderr).</summary>
+    public const int SomeImagesFailed = 3;
+
+    /// <summary>An output file or folder could not be written.</summary>
+    public const int OutputError = 4;
+
+    /// <summary>An unexpected internal error (a bug): the message is printed, without stack trace.</summary>
+    public const int InternalError = 5;
+}
