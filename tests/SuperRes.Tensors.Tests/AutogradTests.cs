@@ -1,5 +1,6 @@
 namespace SuperRes.Tensors.Tests;
 
+[Collection(SerialCollection.Name)]
 public class AutogradTests
 {
     [Fact]

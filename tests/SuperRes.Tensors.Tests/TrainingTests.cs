@@ -3,6 +3,8 @@ using SuperRes.Tensors.Optim;
 
 namespace SuperRes.Tensors.Tests;
 
+/// <summary>Serial: measures process-wide allocation counters.</summary>
+[Collection(SerialCollection.Name)]
 public class TrainingTests
 {
     private static Sequential SmallNet(Rng rng) => new(
