@@ -4,8 +4,8 @@ using SuperRes.Tensors.Kernels.Simd;
 namespace SuperRes.Tensors.Kernels;
 
 /// <summary>
-/// The two register-blocked inner loops every pass reduces to. Both keep a 4x3 tile of vector
-/// accumulators in registers (12 of the 16 AVX2 registers).
+/// The two register-blocked inner loops every pass reduces to: a 4x3 tile of vector accumulators
+/// (12 of the 16 AVX2 registers) for the GEMM-like passes, 4x2 for the pixel-reduction one.
 /// </summary>
 internal static unsafe class ConvMicroKernels<TVector, TOps>
     where TVector : struct
@@ -50,9 +50,12 @@ internal static unsafe class ConvMicroKernels<TVector, TOps>
         TOps.Store(c, c30); TOps.Store(c + w, c31); TOps.Store(c + 2 * w, c32);
     }
 
+    /// <summary>Taps (columns) of the weight-gradient tile: 4x2 accumulators leave the JIT registers to spare.</summary>
+    public const int DotTaps = 2;
+
     /// <summary>
     /// dst[r*ldd + j] += sum over rows, i &lt; len of g_r[row*gRowStride + i] * x[xOffsets[j] + row*xRowStride + i]:
-    /// 4 rows of g against 3 shifted views of x, the reduction running along pixels (weight gradient).
+    /// 4 rows of g against 2 shifted views of x, the reduction running along pixels (weight gradient).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Dot(float* g0, float* g1, float* g2, float* g3, int gRowStride, float* x, int* xOffsets, int xRowStride,
@@ -60,46 +63,39 @@ internal static unsafe class ConvMicroKernels<TVector, TOps>
     {
         int w = TOps.Count;
         int vectorEnd = len - len % w;
-        TVector c00 = TOps.Zero, c01 = TOps.Zero, c02 = TOps.Zero;
-        TVector c10 = TOps.Zero, c11 = TOps.Zero, c12 = TOps.Zero;
-        TVector c20 = TOps.Zero, c21 = TOps.Zero, c22 = TOps.Zero;
-        TVector c30 = TOps.Zero, c31 = TOps.Zero, c32 = TOps.Zero;
-        float* tail = stackalloc float[12];
-        new Span<float>(tail, 12).Clear();
-        float* x0 = x + xOffsets[0], x1 = x + xOffsets[1], x2 = x + xOffsets[2];
+        TVector c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero;
+        TVector c20 = TOps.Zero, c21 = TOps.Zero, c30 = TOps.Zero, c31 = TOps.Zero;
+        float t00 = 0, t01 = 0, t10 = 0, t11 = 0, t20 = 0, t21 = 0, t30 = 0, t31 = 0;
+        float* x0 = x + xOffsets[0], x1 = x + xOffsets[1];
         for (int row = 0; row < rows; row++)
         {
             int i = 0;
             for (; i < vectorEnd; i += w)
             {
-                TVector v0 = TOps.Load(x0 + i), v1 = TOps.Load(x1 + i), v2 = TOps.Load(x2 + i);
+                TVector v0 = TOps.Load(x0 + i), v1 = TOps.Load(x1 + i);
                 TVector gv = TOps.Load(g0 + i);
-                c00 = TOps.MultiplyAdd(gv, v0, c00); c01 = TOps.MultiplyAdd(gv, v1, c01); c02 = TOps.MultiplyAdd(gv, v2, c02);
+                c00 = TOps.MultiplyAdd(gv, v0, c00); c01 = TOps.MultiplyAdd(gv, v1, c01);
                 gv = TOps.Load(g1 + i);
-                c10 = TOps.MultiplyAdd(gv, v0, c10); c11 = TOps.MultiplyAdd(gv, v1, c11); c12 = TOps.MultiplyAdd(gv, v2, c12);
+                c10 = TOps.MultiplyAdd(gv, v0, c10); c11 = TOps.MultiplyAdd(gv, v1, c11);
                 gv = TOps.Load(g2 + i);
-                c20 = TOps.MultiplyAdd(gv, v0, c20); c21 = TOps.MultiplyAdd(gv, v1, c21); c22 = TOps.MultiplyAdd(gv, v2, c22);
+                c20 = TOps.MultiplyAdd(gv, v0, c20); c21 = TOps.MultiplyAdd(gv, v1, c21);
                 gv = TOps.Load(g3 + i);
-                c30 = TOps.MultiplyAdd(gv, v0, c30); c31 = TOps.MultiplyAdd(gv, v1, c31); c32 = TOps.MultiplyAdd(gv, v2, c32);
+                c30 = TOps.MultiplyAdd(gv, v0, c30); c31 = TOps.MultiplyAdd(gv, v1, c31);
             }
             for (; i < len; i++)
             {
-                float a0 = x0[i], a1 = x1[i], a2 = x2[i];
-                float h0 = g0[i], h1 = g1[i], h2 = g2[i], h3 = g3[i];
-                tail[0] += h0 * a0; tail[1] += h0 * a1; tail[2] += h0 * a2;
-                tail[3] += h1 * a0; tail[4] += h1 * a1; tail[5] += h1 * a2;
-                tail[6] += h2 * a0; tail[7] += h2 * a1; tail[8] += h2 * a2;
-                tail[9] += h3 * a0; tail[10] += h3 * a1; tail[11] += h3 * a2;
+                float a0 = x0[i], a1 = x1[i];
+                t00 += g0[i] * a0; t01 += g0[i] * a1;
+                t10 += g1[i] * a0; t11 += g1[i] * a1;
+                t20 += g2[i] * a0; t21 += g2[i] * a1;
+                t30 += g3[i] * a0; t31 += g3[i] * a1;
             }
             g0 += gRowStride; g1 += gRowStride; g2 += gRowStride; g3 += gRowStride;
-            x0 += xRowStride; x1 += xRowStride; x2 += xRowStride;
+            x0 += xRowStride; x1 += xRowStride;
         }
-        dst[0] += TOps.Sum(c00) + tail[0]; dst[1] += TOps.Sum(c01) + tail[1]; dst[2] += TOps.Sum(c02) + tail[2];
-        dst += ldd;
-        dst[0] += TOps.Sum(c10) + tail[3]; dst[1] += TOps.Sum(c11) + tail[4]; dst[2] += TOps.Sum(c12) + tail[5];
-        dst += ldd;
-        dst[0] += TOps.Sum(c20) + tail[6]; dst[1] += TOps.Sum(c21) + tail[7]; dst[2] += TOps.Sum(c22) + tail[8];
-        dst += ldd;
-        dst[0] += TOps.Sum(c30) + tail[9]; dst[1] += TOps.Sum(c31) + tail[10]; dst[2] += TOps.Sum(c32) + tail[11];
+        dst[0] += TOps.Sum(c00) + t00; dst[1] += TOps.Sum(c01) + t01; dst += ldd;
+        dst[0] += TOps.Sum(c10) + t10; dst[1] += TOps.Sum(c11) + t11; dst += ldd;
+        dst[0] += TOps.Sum(c20) + t20; dst[1] += TOps.Sum(c21) + t21; dst += ldd;
+        dst[0] += TOps.Sum(c30) + t30; dst[1] += TOps.Sum(c31) + t31;
     }
 }

@@ -4,7 +4,7 @@ namespace SuperRes.Tensors.Kernels;
 
 internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
 {
-    private const int Taps = ConvMicroKernels<TVector, TOps>.Columns;
+    private const int Taps = ConvMicroKernels<TVector, TOps>.DotTaps;
 
     private struct WeightJob
     {

@@ -17,6 +17,8 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
 
     public static SimdConv2dKernel<TVector, TOps> Instance { get; } = new();
 
+    public override string ToString() => $"Vector{TOps.Count * 32}";
+
     private static int TileWidth => ConvMicroKernels<TVector, TOps>.TileWidth;
 
     /// <summary>The state one parallel tile pass shares, passed to workers by pointer.</summary>
