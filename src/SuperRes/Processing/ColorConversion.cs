@@ -1,0 +1,100 @@
+namespace SuperRes.Processing;
+
+/// <summary>
+/// MATLAB's <c>rgb2ycbcr</c> / <c>ycbcr2rgb</c> (BT.601, studio range) on float planes whose full
+/// scale is <c>maxValue</c> (255 for 8-bit data, 65535 for 16-bit, as MATLAB scales uint16):
+/// Y = 16k + (65.481 R + 128.553 G + 24.966 B) / 255 with k = maxValue / 255, likewise Cb, Cr
+/// around 128k. Computed in double, not rounded (MATLAB rounds only for integer inputs).
+/// </summary>
+public static class ColorConversion
+{
+    private static readonly double[,] Forward =
+    {
+        { 65.481, 128.553, 24.966 },
+        { -37.797, -74.203, 112.0 },
+        { 112.0, -93.786, -18.214 },
+    };
+
+    private static readonly double[] Offset = [16, 128, 128];
+
+    private static readonly double[,] Inverse = Invert(Forward);
+
+    /// <summary>The Y plane of an RGB image.</summary>
+    public static Plane RgbToY(Plane r, Plane g, Plane b, double maxValue = 255)
+    {
+        CheckSameSize(r, g, b);
+        var y = new Plane(r.Width, r.Height);
+        var k = maxValue / 255;
+        for (var i = 0; i < y.Data.Length; i++)
+            y.Data[i] = (float)(16 * k + (65.481 * r.Data[i] + 128.553 * g.Data[i] + 24.966 * b.Data[i]) / 255);
+        return y;
+    }
+
+    /// <summary>The luma used by the metrics: Y of RGB planes, or the plane itself for grayscale (one plane).</summary>
+    public static Plane Luma(IReadOnlyList<Plane> colorPlanes, double maxValue = 255) => colorPlanes.Count switch
+    {
+        1 => colorPlanes[0],
+        3 => RgbToY(colorPlanes[0], colorPlanes[1], colorPlanes[2], maxValue),
+        _ => throw new ArgumentException($"Expected 1 (gray) or 3 (RGB) planes, got {colorPlanes.Count}.", nameof(colorPlanes)),
+    };
+
+    /// <summary>[Y, Cb, Cr] of [R, G, B].</summary>
+    public static Plane[] RgbToYCbCr(IReadOnlyList<Plane> rgb, double maxValue = 255) => Transform(rgb, maxValue, toYCbCr: true);
+
+    /// <summary>[R, G, B] of [Y, Cb, Cr] (MATLAB: R G B = 255 T^-1 ([Y Cb Cr] - offset), offsets scaled by k).</summary>
+    public static Plane[] YCbCrToRgb(IReadOnlyList<Plane> ycbcr, double maxValue = 255) => Transform(ycbcr, maxValue, toYCbCr: false);
+
+    private static Plane[] Transform(IReadOnlyList<Plane> planes, double maxValue, bool toYCbCr)
+    {
+        ArgumentNullException.ThrowIfNull(planes);
+        if (planes.Count != 3) throw new ArgumentException($"Expected 3 planes, got {planes.Count}.", nameof(planes));
+        CheckSameSize(planes[0], planes[1], planes[2]);
+        var k = maxValue / 255;
+        var (a, b, c) = (planes[0].Data, planes[1].Data, planes[2].Data);
+        var result = new Plane[3];
+        for (var ch = 0; ch < 3; ch++) result[ch] = new Plane(planes[0].Width, planes[0].Height);
+        for (var i = 0; i < a.Length; i++)
+        {
+            for (var ch = 0; ch < 3; ch++)
+            {
+                double v;
+                if (toYCbCr)
+                {
+                    v = Offset[ch] * k + (Forward[ch, 0] * a[i] + Forward[ch, 1] * b[i] + Forward[ch, 2] * c[i]) / 255;
+                }
+                else
+                {
+                    double y = a[i] - Offset[0] * k, cb = b[i] - Offset[1] * k, cr = c[i] - Offset[2] * k;
+                    v = 255 * (Inverse[ch, 0] * y + Inverse[ch, 1] * cb + Inverse[ch, 2] * cr);
+                }
+                result[ch].Data[i] = (float)v;
+            }
+        }
+        return result;
+    }
+
+    private static double[,] Invert(double[,] m)
+    {
+        var det = m[0, 0] * (m[1, 1] * m[2, 2] - m[1, 2] * m[2, 1])
+                - m[0, 1] * (m[1, 0] * m[2, 2] - m[1, 2] * m[2, 0])
+                + m[0, 2] * (m[1, 0] * m[2, 1] - m[1, 1] * m[2, 0]);
+        var inv = new double[3, 3];
+        for (var r = 0; r < 3; r++)
+            for (var c = 0; c < 3; c++)
+            {
+                // Cofactor of (c, r) gives the adjugate's (r, c).
+                int r0 = (c + 1) % 3, r1 = (c + 2) % 3, c0 = (r + 1) % 3, c1 = (r + 2) % 3;
+                inv[r, c] = (m[r0, c0] * m[r1, c1] - m[r0, c1] * m[r1, c0]) / det;
+            }
+        return inv;
+    }
+
+    private static void CheckSameSize(Plane a, Plane b, Plane c)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(c);
+        if (a.Width != b.Width || a.Width != c.Width || a.Height != b.Height || a.Height != c.Height)
+            throw new ArgumentException($"Planes differ in size: {a.Width}x{a.Height}, {b.Width}x{b.Height}, {c.Width}x{c.Height}.");
+    }
+}

@@ -1,0 +1,75 @@
+using SuperRes.Imaging;
+
+namespace SuperRes.Processing;
+
+/// <summary>
+/// Conversions between <see cref="Image"/> (interleaved integer samples) and float planes.
+/// Planes are scaled so that the image's full scale maps to <c>fullScale</c> (255 by default,
+/// so 8-bit samples are copied as they are and 16-bit samples are divided by 257).
+/// </summary>
+public static class ImagePlanes
+{
+    /// <summary>One plane per channel (alpha included, last), samples times <c>fullScale / image.MaxValue</c>.</summary>
+    public static Plane[] Split(Image image, double fullScale = 255)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var factor = fullScale / image.MaxValue;
+        var planes = new Plane[image.Channels];
+        var n = image.Width * image.Height;
+        for (var c = 0; c < image.Channels; c++)
+        {
+            var plane = new Plane(image.Width, image.Height);
+            var samples = image.Samples;
+            var channels = image.Channels;
+            for (var i = 0; i < n; i++) plane.Data[i] = (float)(samples[i * channels + c] * factor);
+            planes[c] = plane;
+        }
+        return planes;
+    }
+
+    /// <summary>
+    /// Interleaves planes into an image of <paramref name="bitDepth"/> bits: value times
+    /// <c>maxValue / fullScale</c>, rounded half away from zero (MATLAB's im2uint8) and clipped.
+    /// </summary>
+    public static Image Merge(IReadOnlyList<Plane> planes, int bitDepth, double fullScale = 255)
+    {
+        ArgumentNullException.ThrowIfNull(planes);
+        if (planes.Count is < 1 or > 4) throw new ArgumentException($"Expected 1 to 4 planes, got {planes.Count}.", nameof(planes));
+        var width = planes[0].Width;
+        var height = planes[0].Height;
+        foreach (var p in planes)
+            if (p.Width != width || p.Height != height)
+                throw new ArgumentException($"Planes differ in size: {width}x{height} and {p.Width}x{p.Height}.", nameof(planes));
+        var image = new Image(width, height, planes.Count, bitDepth);
+        var max = image.MaxValue;
+        var factor = max / fullScale;
+        var channels = planes.Count;
+        for (var c = 0; c < channels; c++)
+        {
+            var data = planes[c].Data;
+            for (var i = 0; i < data.Length; i++)
+                image.Samples[i * channels + c] = ToSample(data[i] * factor, max);
+        }
+        return image;
+    }
+
+    /// <summary>Rounds and clips every value to the integer grid of <paramref name="bitDepth"/> bits, staying in plane scale.</summary>
+    public static Plane Quantize(Plane plane, int bitDepth = 8, double fullScale = 255)
+    {
+        ArgumentNullException.ThrowIfNull(plane);
+        if (bitDepth is not (8 or 16)) throw new ArgumentOutOfRangeException(nameof(bitDepth), "Bit depth must be 8 or 16.");
+        var max = (1 << bitDepth) - 1;
+        var factor = max / fullScale;
+        var result = new Plane(plane.Width, plane.Height);
+        for (var i = 0; i < plane.Data.Length; i++)
+            result.Data[i] = (float)(ToSample(plane.Data[i] * factor, max) / factor);
+        return result;
+    }
+
+    private static ushort ToSample(double value, int max)
+    {
+        if (!(value > 0)) return 0; // NaN goes to 0 too
+        if (value >= max) return (ushort)max;
+        return (ushort)Math.Round(value, MidpointRounding.AwayFromZero);
+    }
+}
