@@ -1,0 +1,52 @@
+namespace SuperRes.Tensors;
+
+/// <summary>PReLU: max(0,x) + a·min(0,x) with a learned slope per channel (axis 1) or one shared slope.</summary>
+public static partial class Ops
+{
+    public static Tensor PRelu(Tensor x, Tensor weight)
+    {
+        int c = x.Rank > 1 ? x.Size(1) : 1;
+        if (weight.Length != 1 && weight.Length != c)
+            throw new ArgumentException($"prelu: weight {weight.ShapeString} must have 1 or {c} elements for input {x.ShapeString}.");
+        int inner = ChannelInner(x);
+        var y = NewLike(x);
+        var xs = x.AsSpan(); var ys = y.AsSpan(); var ws = weight.AsSpan();
+        for (int i = 0; i < xs.Length; i++)
+        {
+            float a = ws[weight.Length == 1 ? 0 : i / inner % c];
+            ys[i] = xs[i] > 0 ? xs[i] : a * xs[i];
+        }
+        if (Autograd.Needs(x, weight)) RecordPRelu(x, weight, y, c, inner);
+        return y;
+    }
+
+    private static void RecordPRelu(Tensor x, Tensor w, Tensor y, int c, int inner) => Autograd.Record(y, "prelu", [x, w], g =>
+    {
+        var xs = x.AsSpan(); var gs = g.AsSpan(); var ws = w.AsSpan();
+        bool shared = w.Length == 1;
+        if (x.RequiresGrad)
+        {
+            var gx = NewLike(x);
+            var d = gx.AsSpan();
+            for (int i = 0; i < d.Length; i++) d[i] = xs[i] > 0 ? gs[i] : gs[i] * ws[shared ? 0 : i / inner % c];
+            Autograd.Accumulate(x, gx);
+        }
+        if (w.RequiresGrad)
+        {
+            var acc = new double[w.Length];
+            for (int i = 0; i < xs.Length; i++)
+                if (xs[i] <= 0) acc[shared ? 0 : i / inner % c] += (double)gs[i] * xs[i];
+            var gw = NewLike(w);
+            for (int k = 0; k < acc.Length; k++) gw.AsSpan()[k] = (float)acc[k];
+            Autograd.Accumulate(w, gw);
+        }
+    });
+
+    /// <summary>Elements per channel slice: product of the axes after axis 1.</summary>
+    private static int ChannelInner(Tensor x)
+    {
+        int inner = 1;
+        for (int i = 2; i < x.Rank; i++) inner *= x.Dims[i];
+        return inner;
+    }
+}
