@@ -1,0 +1,73 @@
+using SuperRes.Tensors;
+using SuperRes.Tensors.Nn;
+
+namespace SuperRes.Models;
+
+/// <summary>
+/// LapSRN: W.-S. Lai, J.-B. Huang, N. Ahuja, M.-H. Yang, "Deep Laplacian Pyramid Networks for Fast
+/// and Accurate Super-Resolution", CVPR 2017. Progressive x2 levels on the low-resolution input:
+/// a shared input conv (3x3 + LeakyReLU 0.2), then per level a feature branch predicting the
+/// residual and an image branch upscaling the image; every level outputs an image (x2, x4, x8).
+/// The published weights load with <see cref="LapSrnWeights"/>.
+/// </summary>
+public sealed class LapSrn : SuperResolutionModel
+{
+    private readonly Conv2d _inputConv;
+    private readonly Sequential _levels;
+    private readonly LapSrnOptions _options;
+
+    public LapSrn(LapSrnOptions options, Rng rng)
+        : base(options)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        _options = options;
+        _inputConv = RegisterModule("input_conv", new Conv2d(options.Channels, options.Width, 3, rng, padding: 1));
+        _levels = RegisterModule("levels", new Sequential());
+        for (int i = 0; i < LevelCount; i++) _levels.Add(new LapSrnLevel(options, rng));
+    }
+
+    public override string Architecture => KnownModels.LapSrnName;
+
+    /// <summary>Number of x2 levels: log2(scale).</summary>
+    public int LevelCount => System.Numerics.BitOperations.Log2((uint)Scale);
+
+    internal Conv2d InputConv => _inputConv;
+    internal LapSrnLevel Level(int index) => (LapSrnLevel)_levels[index];
+
+    public override Tensor Forward(Tensor x) => ForwardLevels(x)[^1];
+
+    /// <summary>The output of every level, x2 first (for the multi-scale loss of the paper).</summary>
+    public IReadOnlyList<Tensor> ForwardLevels(Tensor x)
+    {
+        SpatialOps.RequireInput(x, Channels, "LapSRN");
+        var outputs = new List<Tensor>(LevelCount);
+        var features = Ops.LeakyRelu(_inputConv.Forward(x), _options.LeakySlope);
+        var image = x;
+        for (int i = 0; i < LevelCount; i++)
+        {
+            (features, image) = Level(i).Forward(features, image);
+            outputs.Add(image);
+        }
+        return outputs;
+    }
+
+    public override double FlopsPerOutputPixel
+    {
+        get
+        {
+            int w = _options.Width, c = Channels;
+            double total = ConvFlops(c, w, 3, 1.0 / (Scale * Scale));
+            for (int level = 0; level < LevelCount; level++)
+            {
+                int inScale = 1 << level;                         // resolution of the level's input
+                double lr = (double)inScale * inScale / (Scale * Scale);
+                double hr = 4 * lr;
+                total += _options.Depth * ConvFlops(w, w, 3, lr);
+                total += ConvFlops(w, w, 3, lr);                  // transposed conv, counted on its input
+                total += ConvFlops(w, c, 3, hr);
+                total += ConvFlops(c, c, 4, lr);
+            }
+            return total;
+        }
+    }
+}

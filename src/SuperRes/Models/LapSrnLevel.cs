@@ -1,0 +1,50 @@
+using SuperRes.Tensors;
+using SuperRes.Tensors.Nn;
+
+namespace SuperRes.Models;
+
+/// <summary>
+/// One x2 level of <see cref="LapSrn"/>: the feature branch (Depth 3x3 convs, a transposed 3x3
+/// conv of stride 2 cropped [0 1 0 1], the residual conv) and the image branch (a transposed 4x4
+/// conv of stride 2 cropped [1 1 1 1], no bias). Output image = upscaled image + residual.
+/// </summary>
+public sealed class LapSrnLevel : Module
+{
+    private readonly Sequential _convs;
+    private readonly ConvTranspose2d _upconv;
+    private readonly Conv2d _residual;
+    private readonly ConvTranspose2d _imageUp;
+    private readonly float _slope;
+
+    internal LapSrnLevel(LapSrnOptions o, Rng rng)
+    {
+        _slope = o.LeakySlope;
+        _convs = RegisterModule("convs", new Sequential());
+        for (int i = 0; i < o.Depth; i++) _convs.Add(new Conv2d(o.Width, o.Width, 3, rng, padding: 1));
+        _upconv = RegisterModule("upconv", new ConvTranspose2d(o.Width, o.Width, 3, rng, stride: 2));
+        _residual = RegisterModule("residual", new Conv2d(o.Width, o.Channels, 3, rng, padding: 1));
+        _imageUp = RegisterModule("image_up", new ConvTranspose2d(o.Channels, o.Channels, 4, rng, stride: 2, padding: 1, bias: false));
+        // Bilinear initialisation of the image branch, as the paper trains it.
+        Init.Bilinear(_imageUp.Weight);
+    }
+
+    internal Sequential Convs => _convs;
+    internal ConvTranspose2d UpConv => _upconv;
+    internal Conv2d Residual => _residual;
+    internal ConvTranspose2d ImageUp => _imageUp;
+
+    /// <summary>Not used alone: a level needs both features and image; call <see cref="Forward(Tensor, Tensor)"/>.</summary>
+    public override Tensor Forward(Tensor x) =>
+        throw new NotSupportedException("A LapSRN level takes features and an image: use Forward(features, image).");
+
+    /// <summary>Returns the features and the image at twice the resolution.</summary>
+    public (Tensor Features, Tensor Image) Forward(Tensor features, Tensor image)
+    {
+        var f = features;
+        for (int i = 0; i < _convs.Count; i++) f = Ops.LeakyRelu(_convs[i].Forward(f), _slope);
+        // MatConvNet crop [0 1 0 1]: the full (2h+1) output loses its last row and column.
+        f = Ops.LeakyRelu(SpatialOps.Crop(_upconv.Forward(f), 0, 1, 0, 1), _slope);
+        var upscaled = _imageUp.Forward(image);
+        return (f, Ops.Add(upscaled, _residual.Forward(f)));
+    }
+}
