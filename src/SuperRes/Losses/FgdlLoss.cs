@@ -1,0 +1,81 @@
+using SuperRes.Tensors;
+
+namespace SuperRes.Losses;
+
+/// <summary>
+/// The Fine-Grained Dynamic Loss of one level (docs/FGDL.md): cross-entropy of the bin logits
+/// against b* = min(floor(y K), K - 1), plus Charbonnier of sr = lo + sigmoid(t)(hi - lo) inside
+/// the dynamic anchor area (lo, hi constant), L = L_reg + lambda_cls L_cls. The auxiliary variant
+/// regresses the network's plain output instead.
+/// </summary>
+public sealed class FgdlLoss(FgdlOptions options)
+{
+    public FgdlOptions Options { get; } = Validated(options);
+
+    /// <summary>The loss of one level against its target [n, c, h, w] in [0, 1].</summary>
+    public FgdlLossResult Compute(FgdlLevelOutput level, Tensor target)
+    {
+        ArgumentNullException.ThrowIfNull(level);
+        LossChecks.SameShape(level.Output, target, "fgdl");
+        var classification = BinCrossEntropy(level.Logits, target, Options.Bins);
+        Tensor image;
+        if (Options.Variant == FgdlVariant.Auxiliary) image = level.Output;
+        else image = Reconstruct(level.Logits, level.T, Options, target).Image;
+        var regression = ElementLosses.Reduce(ElementLosses.Charbonnier(Ops.Sub(image, target), Options.Epsilon), Reduction.Mean);
+        var total = Ops.Add(regression, Ops.MulScalar(classification, Options.ClassificationWeight));
+        return new FgdlLossResult(total, regression.Item(), classification.Item(), image);
+    }
+
+    /// <summary>
+    /// sr = lo + sigmoid(t)(hi - lo) with the anchor areas of <paramref name="logits"/> (widened to
+    /// <paramref name="target"/> when given). Gradient flows to t only.
+    /// </summary>
+    public static (Tensor Image, AnchorAreas Areas) Reconstruct(Tensor logits, Tensor t, FgdlOptions options, Tensor? target)
+    {
+        LossChecks.Nchw(t, "fgdl");
+        int n = t.Size(0), c = t.Size(1), h = t.Size(2), w = t.Size(3);
+        if (logits.Rank != 4 || logits.Size(0) != n || logits.Size(1) != c * options.Bins || logits.Size(2) != h || logits.Size(3) != w)
+            throw new ArgumentException($"fgdl: logits {logits.ShapeString} do not match t {t.ShapeString} with {options.Bins} bins.");
+        var areas = AnchorAreas.Compute(logits.AsSpan(), n * c, h * w, options, target is null ? default : target.AsSpan());
+        Tensor lo, width;
+        using (Tape.NoGrad())
+        {
+            lo = Tensor.FromArray(areas.Lo, n, c, h, w);
+            var span = new float[areas.Lo.Length];
+            for (var i = 0; i < span.Length; i++) span[i] = areas.Hi[i] - areas.Lo[i];
+            width = Tensor.FromArray(span, n, c, h, w);
+        }
+        return (Ops.Add(lo, Ops.Mul(Ops.Sigmoid(t), width)), areas);
+    }
+
+    /// <summary>Mean cross-entropy of logits [n, c*K, h, w] against the bins of <paramref name="target"/> [n, c, h, w].</summary>
+    public static Tensor BinCrossEntropy(Tensor logits, Tensor target, int bins)
+    {
+        int n = target.Size(0), c = target.Size(1), pixels = target.Size(2) * target.Size(3);
+        if (logits.Length != target.Length * bins)
+            throw new ArgumentException($"fgdl: logits {logits.ShapeString} are not {bins} per target value of {target.ShapeString}.");
+        var grouped = Ops.Reshape(logits, n * c, bins, pixels);
+        Tensor max, oneHot;
+        using (Tape.NoGrad())
+        {
+            max = Ops.MaxNoGrad(grouped, 1);
+            var hot = new float[grouped.Length];
+            var y = target.AsSpan();
+            for (var g = 0; g < n * c; g++)
+                for (var i = 0; i < pixels; i++)
+                    hot[(g * bins + AnchorAreas.TruthBin(y[g * pixels + i], bins)) * pixels + i] = 1f;
+            oneHot = Tensor.FromArray(hot, n * c, bins, pixels);
+        }
+        var shifted = Ops.Sub(grouped, max);
+        var logSum = Ops.Log(Ops.Sum(Ops.Exp(shifted), [1], keepDim: true));
+        var logProbability = Ops.Sub(shifted, logSum);
+        return Ops.MulScalar(Ops.Sum(Ops.Mul(oneHot, logProbability)), -1f / (n * c * pixels));
+    }
+
+    private static FgdlOptions Validated(FgdlOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return options;
+    }
+}

@@ -1,0 +1,48 @@
+namespace SuperRes.Losses;
+
+/// <summary>Settings of the Fine-Grained Dynamic Loss (docs/FGDL.md).</summary>
+public sealed record FgdlOptions
+{
+    /// <summary>K: equal bins over the normalised intensity range [0, 1].</summary>
+    public int Bins { get; init; } = 16;
+
+    public FgdlVariant Variant { get; init; } = FgdlVariant.ClassModule;
+
+    /// <summary>r for <see cref="FgdlVariant.FixedRadius"/>.</summary>
+    public int FixedRadius { get; init; } = 1;
+
+    /// <summary>Class-Module: probability the anchor area must hold.</summary>
+    public double Tau { get; init; } = 0.9;
+
+    /// <summary>Class-Module: the largest radius.</summary>
+    public int MaxRadius { get; init; } = 3;
+
+    /// <summary>lambda_cls: weight of the cross-entropy.</summary>
+    public float ClassificationWeight { get; init; } = 1f;
+
+    /// <summary>Widen the area during training to contain the ground-truth bin (r = max(r, |b - b*|)).</summary>
+    public bool WidenToTruth { get; init; } = true;
+
+    /// <summary>Charbonnier epsilon of the regression loss.</summary>
+    public float Epsilon { get; init; } = 1e-3f;
+
+    /// <summary>Kernel size of the head convolutions.</summary>
+    public int HeadKernel { get; init; } = 3;
+
+    public void Validate()
+    {
+        if (Bins < 2) throw new ArgumentException($"FGDL needs at least 2 bins, got {Bins}.");
+        if (FixedRadius < 0) throw new ArgumentException($"FixedRadius {FixedRadius} must not be negative.");
+        if (MaxRadius < 0) throw new ArgumentException($"MaxRadius {MaxRadius} must not be negative.");
+        if (!(Tau > 0 && Tau <= 1)) throw new ArgumentException($"Tau {Tau} must lie in (0, 1].");
+        if (HeadKernel < 1 || HeadKernel % 2 == 0) throw new ArgumentException($"HeadKernel {HeadKernel} must be odd.");
+    }
+
+    /// <summary>Short name for logs and file names, e.g. "fgdl-cm-k16".</summary>
+    public string Tag => Variant switch
+    {
+        FgdlVariant.ClassModule => $"fgdl-cm-k{Bins}",
+        FgdlVariant.FixedRadius => $"fgdl-r{FixedRadius}-k{Bins}",
+        _ => $"fgdl-aux-k{Bins}",
+    };
+}

@@ -1,0 +1,14 @@
+namespace SuperRes.Losses;
+
+/// <summary>The FGDL variants the ablation compares (docs/FGDL.md).</summary>
+public enum FgdlVariant
+{
+    /// <summary>The anchor radius r comes from the Class-Module (smallest r holding tau of the probability).</summary>
+    ClassModule,
+
+    /// <summary>A fixed radius <see cref="FgdlOptions.FixedRadius"/> (0, 1, 2 in the ablation).</summary>
+    FixedRadius,
+
+    /// <summary>The classification head is only an auxiliary loss beside the network's plain regression output.</summary>
+    Auxiliary,
+}

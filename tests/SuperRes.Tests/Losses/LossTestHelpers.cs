@@ -1,0 +1,55 @@
+using SuperRes.Tensors;
+
+namespace SuperRes.Tests.Losses;
+
+/// <summary>Seeded inputs and a finite-difference gradient check for scalar losses.</summary>
+internal static class LossTestHelpers
+{
+    public static float[] Values(int count, int seed, double low = 0, double high = 1)
+    {
+        var rng = new Rng((ulong)seed);
+        var values = new float[count];
+        for (var i = 0; i < count; i++) values[i] = (float)(low + (high - low) * rng.NextDouble());
+        return values;
+    }
+
+    public static Tensor Parameter(float[] values, params int[] shape)
+    {
+        var t = Tensor.FromArray(values, shape).Persist();
+        t.RequiresGrad = true;
+        return t;
+    }
+
+    /// <summary>The analytic gradient of <paramref name="loss"/> at <paramref name="values"/>.</summary>
+    public static float[] Gradient(Func<Tensor, Tensor> loss, float[] values, int[] shape)
+    {
+        using var tape = new Tape();
+        var x = Tensor.FromArray(values, shape);
+        x.RequiresGrad = true;
+        loss(x).Backward();
+        return x.Grad!.ToArray();
+    }
+
+    public static double Value(Func<Tensor, Tensor> loss, float[] values, int[] shape)
+    {
+        using var tape = new Tape();
+        using var _ = Tape.NoGrad();
+        return loss(Tensor.FromArray(values, shape)).Item();
+    }
+
+    /// <summary>Asserts the analytic gradient matches central differences (step h) within tolerance.</summary>
+    public static void CheckGradient(Func<Tensor, Tensor> loss, float[] values, int[] shape, float h = 1e-2f, double tolerance = 2e-3)
+    {
+        var analytic = Gradient(loss, values, shape);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var plus = (float[])values.Clone();
+            var minus = (float[])values.Clone();
+            plus[i] += h;
+            minus[i] -= h;
+            var numeric = (Value(loss, plus, shape) - Value(loss, minus, shape)) / (2 * h);
+            Assert.True(Math.Abs(analytic[i] - numeric) <= tolerance * Math.Max(1.0, Math.Abs(numeric)),
+                $"Element {i}: analytic {analytic[i]}, numeric {numeric}.");
+        }
+    }
+}
