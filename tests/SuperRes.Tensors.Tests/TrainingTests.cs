@@ -1,11 +1,12 @@
 using SuperRes.Tensors.Nn;
 using SuperRes.Tensors.Optim;
+using Xunit.Abstractions;
 
 namespace SuperRes.Tensors.Tests;
 
 /// <summary>Serial: measures process-wide allocation counters.</summary>
 [Collection(SerialCollection.Name)]
-public class TrainingTests
+public class TrainingTests(ITestOutputHelper output)
 {
     private static Sequential SmallNet(Rng rng) => new(
         new Conv2d(3, 8, 3, rng, padding: 1),
@@ -35,6 +36,7 @@ public class TrainingTests
         using var opt = new Adam(net.Parameters(), 1e-2);
         float first = Step(net, opt, x, target), last = first;
         for (int i = 0; i < 400 && last > first / 100; i++) last = Step(net, opt, x, target);
+        output.WriteLine($"loss {first} -> {last}");
         Assert.True(last < first / 100, $"loss {first} → {last}");
     }
 
@@ -52,6 +54,7 @@ public class TrainingTests
         const int steps = 5;
         for (int i = 0; i < steps; i++) Step(net, opt, x, target);
         long perStep = (GC.GetTotalAllocatedBytes(precise: true) - before) / steps;
+        output.WriteLine($"managed bytes per training step after warm-up: {perStep}");
         Assert.True(perStep < 1 << 20, $"{perStep} bytes per step");
         Assert.Equal(poolBefore, TensorPool.AllocationCount);
     }
