@@ -1,13 +1,44 @@
+using System.Diagnostics;
+using System.Text.Json;
 using SuperRes.Tensors.Kernels;
 
-// Usage: dotnet run -c Release --project bench/SuperRes.Benchmarks [repeats] [threads,...]
-int repeats = args.Length > 0 ? int.Parse(args[0]) : 5;
-int[] threadCounts = args.Length > 1 ? args[1].Split(',').Select(int.Parse).ToArray() : [1, Environment.ProcessorCount];
+// Usage: dotnet run -c Release --project bench/SuperRes.Benchmarks -- [repeats] [threads,...] [--no-torch]
+// Measures the FMA peak, our conv kernel and (when Debian's python3-torch is installed) PyTorch,
+// interleaved in the same run, since the machine is shared and absolute numbers drift.
+int repeats = args.Length > 0 && int.TryParse(args[0], out int r) ? r : 5;
+int[] threadCounts = args.Length > 1 && !args[1].StartsWith("--") ? args[1].Split(',').Select(int.Parse).ToArray()
+    : [1, Environment.ProcessorCount];
+bool torch = !args.Contains("--no-torch") && File.Exists("/usr/bin/python3");
+string script = Path.Combine(AppContext.BaseDirectory, "torch", "conv_bench.py");
+
 double peak1 = ConvBenchmark.MeasureFmaPeak(1), peakAll = ConvBenchmark.MeasureFmaPeak(Environment.ProcessorCount);
 Console.WriteLine($"fp32 FMA peak: {peak1:F1} GFLOP/s on 1 thread, {peakAll:F1} on {Environment.ProcessorCount}");
-var results = new List<ConvBenchmarkResult>();
-foreach (var g in ConvBenchmark.StandardShapes)
-    foreach (int threads in threadCounts)
-        results.Add(ConvBenchmark.Measure(Conv2dKernels.Best, g, threads, repeats));
-Console.Write(ConvBenchmark.FormatTable(results.Where(r => r.Threads == 1), peak1));
-Console.Write(ConvBenchmark.FormatTable(results.Where(r => r.Threads > 1), peakAll));
+foreach (int threads in threadCounts)
+{
+    var ours = ConvBenchmark.StandardShapes.Select(g => ConvBenchmark.Measure(Conv2dKernels.Best, g, threads, repeats)).ToList();
+    Console.Write(ConvBenchmark.FormatTable(ours, threads == 1 ? peak1 : peakAll));
+    if (!torch) continue;
+    var peer = RunTorch(script, repeats, threads);
+    if (peer == null) { torch = false; continue; }
+    foreach (var t in peer.RootElement.GetProperty("results").EnumerateArray())
+    {
+        string shape = t.GetProperty("shape").GetString()!;
+        var mine = ours.First(o => o.Shape == shape);
+        double tf = t.GetProperty("forward_gflops").GetDouble(), tb = t.GetProperty("backward_gflops").GetDouble();
+        Console.WriteLine($"  torch {t.GetProperty("layout").GetString(),-14} {shape,-26} fwd {tf,6:F1} bwd {tb,6:F1} GF/s" +
+                          $"   ours/torch: fwd {mine.ForwardGflops / tf:F2}x bwd {mine.BackwardGflops / tb:F2}x");
+    }
+}
+
+static JsonDocument? RunTorch(string script, int repeats, int threads)
+{
+    var start = new ProcessStartInfo("/usr/bin/python3", [script, repeats.ToString(), threads.ToString()])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+    using var process = Process.Start(start)!;
+    string stdout = process.StandardOutput.ReadToEnd();
+    string stderr = process.StandardError.ReadToEnd();
+    process.WaitForExit();
+    if (process.ExitCode == 0) return JsonDocument.Parse(stdout);
+    Console.WriteLine($"  (PyTorch peer skipped: {stderr.Trim().Split('\n').LastOrDefault()})");
+    return null;
+}

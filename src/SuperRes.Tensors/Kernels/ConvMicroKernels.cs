@@ -22,15 +22,25 @@ internal static unsafe class ConvMicroKernels<TVector, TOps>
     /// <summary>
     /// c[r][0..TileWidth) = sum_k a[k*4 + r] * b[offsets[k] + 0..TileWidth): a GEMM tile whose B rows
     /// are found through an offset table, so a padded image serves as an implicit im2col matrix.
+    /// With <paramref name="accumulate"/> the sums add to what c holds (K split in blocks).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Tile(float* a, float* b, int* offsets, int k, float* c, int ldc)
+    public static void Tile(float* a, float* b, int* offsets, int k, float* c, int ldc, bool accumulate = false)
     {
         int w = TOps.Count;
-        TVector c00 = TOps.Zero, c01 = TOps.Zero, c02 = TOps.Zero;
-        TVector c10 = TOps.Zero, c11 = TOps.Zero, c12 = TOps.Zero;
-        TVector c20 = TOps.Zero, c21 = TOps.Zero, c22 = TOps.Zero;
-        TVector c30 = TOps.Zero, c31 = TOps.Zero, c32 = TOps.Zero;
+        TVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        if (accumulate)
+        {
+            float* p = c;
+            c00 = TOps.Load(p); c01 = TOps.Load(p + w); c02 = TOps.Load(p + 2 * w); p += ldc;
+            c10 = TOps.Load(p); c11 = TOps.Load(p + w); c12 = TOps.Load(p + 2 * w); p += ldc;
+            c20 = TOps.Load(p); c21 = TOps.Load(p + w); c22 = TOps.Load(p + 2 * w); p += ldc;
+            c30 = TOps.Load(p); c31 = TOps.Load(p + w); c32 = TOps.Load(p + 2 * w);
+        }
+        else
+        {
+            c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = TOps.Zero;
+        }
         for (int i = 0; i < k; i++, a += Rows)
         {
             float* bp = b + offsets[i];

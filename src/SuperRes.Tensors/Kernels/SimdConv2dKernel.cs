@@ -14,6 +14,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
 {
     private const int Rows = ConvMicroKernels<TVector, TOps>.Rows;
     private const double ParallelFlops = 1e6;
+    internal static int KBlockBytes = 8192;
 
     public static SimdConv2dKernel<TVector, TOps> Instance { get; } = new();
 
@@ -28,7 +29,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
         public float* Source, Packed, Bias, Output;
         public int* Offsets;
         public long SourceImageStride;
-        public int K, CoBlocks, RowWidth, Length, Tiles, TilesPerItem, ItemsPerImage, ColumnStride;
+        public int K, KBlock, CoBlocks, RowWidth, Length, Tiles, TilesPerItem, ItemsPerImage, ColumnStride;
         public bool Im2Col;
     }
 
@@ -58,6 +59,9 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
             job.Source = PadInput(g, input, parallel, out int plane, out job.SourceImageStride);
             job.RowWidth = g.InWidth + g.PadLeft + g.PadRight;
             FillDirectOffsets(g, plane, job.RowWidth, offsets, k);
+            // A channel's input rows under one tile span KH x (tile + KW - 1) floats; keep a block near 8 KiB.
+            int bytesPerChannel = g.KernelHeight * (TileWidth + g.KernelWidth + 15) * sizeof(float);
+            job.KBlock = Math.Max(1, KBlockBytes / bytesPerChannel) * g.KernelHeight * g.KernelWidth;
         }
         else
         {
@@ -73,6 +77,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
             // Keep a worker's im2col panel near 256 KiB so it stays in L2.
             wanted = Math.Min(wanted, Math.Max(1, 65536 / k / TileWidth));
             job.ColumnStride = wanted * TileWidth;
+            job.KBlock = k;
             for (int i = 0; i < k; i++) offsets[i] = i * job.ColumnStride;
         }
         job.TilesPerItem = wanted;
@@ -99,16 +104,25 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
         {
             b = job->Source + n * job->SourceImageStride;
         }
-        float* tile = stackalloc float[Rows * 3 * 16];
+        // Tiles of all output channels; K is split in blocks so one block's input rows stay in L1
+        // while every channel block's weights stream past them.
+        int tileSize = Rows * tileWidth, k = job->K, kBlock = job->KBlock;
+        float* tiles = NativeScratch.Get(NativeScratch.WorkerTiles, (long)job->CoBlocks * tileSize);
         long outPlane = (long)g.OutHeight * g.OutWidth;
         for (int t = t0; t < t1; t++)
         {
             int q = t * tileWidth;
+            for (int k0 = 0; k0 < k; k0 += kBlock)
+            {
+                int kLength = Math.Min(kBlock, k - k0);
+                for (int cb = 0; cb < job->CoBlocks; cb++)
+                    ConvMicroKernels<TVector, TOps>.Tile(job->Packed + ((long)cb * k + k0) * Rows, b + q, job->Offsets + k0, kLength,
+                        tiles + cb * tileSize, tileWidth, k0 > 0);
+            }
             for (int cb = 0; cb < job->CoBlocks; cb++)
             {
-                ConvMicroKernels<TVector, TOps>.Tile(job->Packed + (long)cb * job->K * Rows, b + q, job->Offsets, job->K, tile, tileWidth);
                 int co0 = cb * Rows;
-                Scatter(tile, tileWidth, Math.Min(Rows, g.OutChannels - co0), job->Output + ((long)n * g.OutChannels + co0) * outPlane,
+                Scatter(tiles + cb * tileSize, tileWidth, Math.Min(Rows, g.OutChannels - co0), job->Output + ((long)n * g.OutChannels + co0) * outPlane,
                     outPlane, q, Math.Min(qEnd, q + tileWidth), job->RowWidth, g.OutWidth, job->Bias == null ? null : job->Bias + co0);
             }
         }
