@@ -120,4 +120,22 @@ public sealed class TrainerTests : IDisposable
         Assert.True(console.ToString().Contains(" dB"), console.ToString());
         Assert.Contains("img/s", console.ToString());
     }
+
+    [Fact]
+    public void Run_Gan_StartsFromTheGeneratorAndTrainsBothNetworks()
+    {
+        var pretrained = Path.Combine(_root, "pre");
+        Assert.Equal(TrainingOutcome.Completed, new Trainer(Config(), pretrained, Images()).Run());
+        var config = Config() with { Initialize = Path.Combine(pretrained, "model.safetensors"), Gan = new GanConfig { DiscriminatorWidth = 4, DiscriminatorStages = 2 } };
+        var dir = Path.Combine(_root, "gan");
+        Assert.Equal(TrainingOutcome.Completed, new Trainer(config, dir, Images()).Run());
+        Assert.True(File.Exists(Path.Combine(dir, "checkpoint", "discriminator.safetensors")));
+        Assert.True(File.Exists(Path.Combine(dir, "checkpoint", "discriminator-adam.safetensors")));
+        var log = File.ReadAllText(Path.Combine(dir, "log.jsonl"));
+        Assert.Contains("\"adversarial\"", log);
+        Assert.Contains("\"discriminator\"", log);
+        var before = Weights(pretrained, "model.safetensors");
+        var after = Weights(dir, "model.safetensors");
+        Assert.NotEqual(before["input_conv.weight"], after["input_conv.weight"]);
+    }
 }
