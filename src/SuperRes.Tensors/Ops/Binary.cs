@@ -116,7 +116,8 @@ public static unsafe partial class Ops
             var same = Tensor.EmptyOwned((int[])a.Dims.Clone());
             int n = a.Length;
             float* pa = a.DataPointer, pb = b.DataPointer, py = same.DataPointer;
-            Parallel2.For(n, n, (s, e) => default(T).Row(pa + s, 1, pb + s, 1, py + s, 1, e - s));
+            if (n < Parallel2.Threshold) default(T).Row(pa, 1, pb, 1, py, 1, n); // no closure for small tensors
+            else RowsInParallel<T>(pa, pb, py, n);
             return same;
         }
         var dims = Shapes.Broadcast(a.Dims, b.Dims);
@@ -129,6 +130,9 @@ public static unsafe partial class Ops
         Strided.Run(dims, sa, sb, sy, a.DataPointer, b.DataPointer, y.DataPointer, default(T));
         return y;
     }
+
+    private static void RowsInParallel<T>(float* pa, float* pb, float* py, int n) where T : struct, IRowOp =>
+        Parallel2.For(n, n, (s, e) => default(T).Row(pa + s, 1, pb + s, 1, py + s, 1, e - s));
 
     internal struct AddRow : IRowOp
     {

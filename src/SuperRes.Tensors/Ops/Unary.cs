@@ -113,17 +113,15 @@ public static unsafe partial class Ops
     public static Tensor Relu(Tensor x)
     {
         var y = NewLike(x);
-        TensorPrimitives.Max(x.AsSpan(), 0f, y.AsSpan());
-        if (Autograd.Needs(x)) RecordMask(x, y, "relu", v => v > 0 ? 1f : 0f);
+        Cpu.Activation.LeakyForward(x.DataPointer, y.DataPointer, x.Length, 0f);
+        if (Autograd.Needs(x)) RecordLeaky(x, y, 0f);
         return y;
     }
 
     public static Tensor LeakyRelu(Tensor x, float negativeSlope = 0.01f)
     {
         var y = NewLike(x);
-        var xs = x.AsSpan();
-        var ys = y.AsSpan();
-        for (int i = 0; i < xs.Length; i++) ys[i] = xs[i] > 0 ? xs[i] : xs[i] * negativeSlope;
+        Cpu.Activation.LeakyForward(x.DataPointer, y.DataPointer, x.Length, negativeSlope);
         if (Autograd.Needs(x)) RecordLeaky(x, y, negativeSlope);
         return y;
     }
@@ -131,7 +129,12 @@ public static unsafe partial class Ops
     private static void RecordClamp(Tensor x, Tensor y, float min, float max) =>
         RecordMask(x, y, "clamp", v => v >= min && v <= max ? 1f : 0f);
 
-    private static void RecordLeaky(Tensor x, Tensor y, float slope) => RecordMask(x, y, "leaky_relu", v => v > 0 ? 1f : slope);
+    private static void RecordLeaky(Tensor x, Tensor y, float slope) => Autograd.Record(y, slope == 0 ? "relu" : "leaky_relu", [x], g =>
+    {
+        var gx = NewLike(x);
+        Cpu.Activation.LeakyBackward(x.DataPointer, g.DataPointer, gx.DataPointer, x.Length, slope);
+        Autograd.Accumulate(x, gx);
+    });
 
     public static Tensor Sigmoid(Tensor x)
     {
