@@ -1,0 +1,31 @@
+using SuperRes.Losses;
+
+namespace SuperRes.Training;
+
+/// <summary>Which loss to train with.</summary>
+public sealed record LossConfig
+{
+    /// <summary>"charbonnier", "mse", "l1", "mse-hfenn" (MSE + HfennWeight HFENN) or "fgdl".</summary>
+    public string Kind { get; init; } = "charbonnier";
+
+    /// <summary>alpha of the composite loss.</summary>
+    public float HfennWeight { get; init; } = 0.1f;
+
+    public Reduction Reduction { get; init; } = Reduction.Mean;
+
+    /// <summary>Settings when <see cref="Kind"/> is "fgdl".</summary>
+    public FgdlOptions Fgdl { get; init; } = new();
+
+    public bool IsFgdl => string.Equals(Kind, "fgdl", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The content loss for the non-FGDL kinds.</summary>
+    public ISrLoss CreateContentLoss() => Kind.ToLowerInvariant() switch
+    {
+        "charbonnier" => new PixelLoss(PixelLossKind.Charbonnier, Reduction),
+        "mse" => new PixelLoss(PixelLossKind.Mse, Reduction),
+        "l1" => new PixelLoss(PixelLossKind.L1, Reduction),
+        "mse-hfenn" => new SumLoss(new PixelLoss(PixelLossKind.Mse, Reduction), new HfennLoss(HfennWeight)),
+        "fgdl" => throw new InvalidOperationException("FGDL is not a content loss; the trainer builds it with the heads."),
+        _ => throw new ArgumentException($"Unknown loss '{Kind}': use charbonnier, mse, l1, mse-hfenn or fgdl."),
+    };
+}

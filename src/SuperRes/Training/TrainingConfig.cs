@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SuperRes.Evaluation;
+using SuperRes.Models;
+
+namespace SuperRes.Training;
+
+/// <summary>
+/// Everything a training run needs, read from configs/NAME.json (property names in camelCase).
+/// Relative paths are taken from the current directory (run from the repository root).
+/// </summary>
+public sealed record TrainingConfig
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>Run name (the default output folder is runs/NAME).</summary>
+    public string Name { get; init; } = "run";
+
+    /// <summary>Architecture name in <see cref="KnownModels"/>.</summary>
+    public string Model { get; init; } = "lapsrn";
+
+    /// <summary>The architecture's options (its options record as JSON, PascalCase as the model files write them); Scale is set from <see cref="Scale"/>.</summary>
+    public JsonElement? ModelOptions { get; init; }
+
+    /// <summary>Start from these weights: a SuperRes model file (.safetensors) or published LapSRN (.mat).</summary>
+    public string? Initialize { get; init; }
+
+    public LossConfig Loss { get; init; } = new();
+
+    /// <summary>Adversarial training (a pretrained generator in <see cref="Initialize"/>), or null.</summary>
+    public GanConfig? Gan { get; init; }
+
+    public int Scale { get; init; } = 4;
+    public int PatchSize { get; init; } = 128;
+    public int BatchSize { get; init; } = 16;
+    public long Steps { get; init; } = 10000;
+    public OptimizerConfig Optimizer { get; init; } = new();
+    public long Seed { get; init; } = 1;
+    public LrPrecision LrPrecision { get; init; } = LrPrecision.Float;
+    public bool Flip { get; init; } = true;
+    public bool Rotate { get; init; } = true;
+
+    /// <summary>LapSRN's random shrink of the HR image: factor in [MinDownscale, 1].</summary>
+    public double MinDownscale { get; init; } = 0.5;
+
+    /// <summary>Train every LapSRN level against its own target (the paper's multi-scale loss).</summary>
+    public bool MultiLevel { get; init; } = true;
+
+    public string[] TrainFolders { get; init; } = ["../shared/datasets/T91", "../shared/datasets/BSD200"];
+    public string ValidationFolder { get; init; } = "../shared/datasets/Set5";
+    public long ValidationInterval { get; init; } = 1000;
+    public long CheckpointInterval { get; init; } = 500;
+    public long LogInterval { get; init; } = 10;
+
+    /// <summary>Batches made ahead on the background thread.</summary>
+    public int Prefetch { get; init; } = 4;
+
+    public static TrainingConfig Load(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such config file.", path);
+        try
+        {
+            var config = JsonSerializer.Deserialize<TrainingConfig>(File.ReadAllText(path), Json)
+                ?? throw new InvalidDataException($"{path}: the config is null.");
+            config.Validate();
+            return config;
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: invalid config: {e.Message}", e);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>The architecture's typed options with this config's scale.</summary>
+    public ModelOptions CreateModelOptions()
+    {
+        var descriptor = KnownModels.Get(Model);
+        var options = ModelOptions is { } element ? descriptor.ParseOptions(element.GetRawText()) : descriptor.DefaultOptions;
+        options = options with { Scale = Scale };
+        options.Validate();
+        return options;
+    }
+
+    public void Validate()
+    {
+        if (Steps < 1) throw new ArgumentException($"steps {Steps} must be positive.");
+        if (BatchSize < 1) throw new ArgumentException($"batchSize {BatchSize} must be positive.");
+        if (PatchSize < Scale || PatchSize % Scale != 0) throw new ArgumentException($"patchSize {PatchSize} must be a multiple of scale {Scale}.");
+        if (ValidationInterval < 0 || CheckpointInterval < 0 || LogInterval < 1) throw new ArgumentException("Intervals must not be negative (logInterval at least 1).");
+        if (TrainFolders.Length == 0) throw new ArgumentException("trainFolders is empty.");
+        if (Loss.IsFgdl) Loss.Fgdl.Validate();
+        if (Gan is not null && Loss.IsFgdl) throw new ArgumentException("GAN training with FGDL heads is not supported.");
+        CreateModelOptions();
+    }
+}
