@@ -63,6 +63,8 @@ public class LapSrnWeightsTests(ITestOutputHelper output)
     [InlineData("Set5", 4, 31.5385, 0.8865)]
     [InlineData("Set14", 4, 28.0909, 0.7694)]
     [InlineData("Set5", 2, 37.5167, 0.9591)]
+    [InlineData("Set14", 2, 32.9874, 0.9124)]
+    [InlineData("BSD100", 2, 31.7996, 0.8949)]
     public void EvaluateFolder_PublishedWeights_MatchesReference(string dataset, int scale, double psnr, double ssim)
     {
         using var model = LapSrnWeights.Load(Weights(scale));
