@@ -36,7 +36,13 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
     public void Forward(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output)
     {
         Conv2dChecks.Validate(g, input, weight, output);
-        ForwardCore(g, input, weight, bias, output);
+        ForwardAny(g, input, weight, bias, output);
+    }
+
+    private static void ForwardAny(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output)
+    {
+        if (UseWinograd(g)) ForwardWinograd(g, input, weight, bias, output);
+        else ForwardCore(g, input, weight, bias, output);
     }
 
     /// <summary>output = conv(input, weight) + bias with weight in OIHW layout.</summary>

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace SuperRes.Tensors.Kernels.Simd;
 
@@ -24,5 +26,30 @@ internal readonly unsafe struct Simd128 : ISimdWidth<Vector128<float>>
         => Vector128.MultiplyAddEstimate(a, b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector128<float> v) => Vector128.Sum(v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreInterleaved(float* p, Vector128<float> a, Vector128<float> b)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.UnpackLow(a, b).Store(p);
+            Sse.UnpackHigh(a, b).Store(p + 4);
+        }
+        else if (AdvSimd.Arm64.IsSupported)
+        {
+            AdvSimd.Arm64.ZipLow(a, b).Store(p);
+            AdvSimd.Arm64.ZipHigh(a, b).Store(p + 4);
+        }
+        else
+        {
+            for (int i = 0; i < 4; i++) { p[2 * i] = a[i]; p[2 * i + 1] = b[i]; }
+        }
+    }
 }
