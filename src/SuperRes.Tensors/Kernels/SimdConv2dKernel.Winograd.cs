@@ -25,7 +25,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
     }
 
     private static bool UseWinograd(in Conv2dGeometry g) =>
-        g.KernelHeight == 3 && g.KernelWidth == 3 && g.StrideH == 1 && g.StrideW == 1
+        Conv2dKernels.AllowWinograd && g.KernelHeight == 3 && g.KernelWidth == 3 && g.StrideH == 1 && g.StrideW == 1
         && Math.Min(g.InChannels, g.OutChannels) >= (WinogradMinChannelsOverride > 0 ? WinogradMinChannelsOverride : WinogradMinChannels);
 
     private static void ForwardWinograd(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output)
