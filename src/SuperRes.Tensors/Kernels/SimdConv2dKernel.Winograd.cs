@@ -22,6 +22,10 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         public int* Offsets;
         public int TilesY, TilesX, SplitWidth, SplitRows, ChunkTiles, ChunksPerImage, CoBlocks;
         public long SplitImageStride, SplitPlane;
+        // Weight gradient only: the output gradient split likewise, and per-thread sums of dU.
+        public float* GradSplit, Partials;
+        public long GradSplitImageStride, PartialSize;
+        public int PaddedCin;
     }
 
     private static bool UseWinograd(in Conv2dGeometry g) =>
@@ -30,20 +34,10 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
 
     private static void ForwardWinograd(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output)
     {
-        int w = TOps.Count, tileWidth = TileWidth, cin = g.InChannels, cout = g.OutChannels;
+        int tileWidth = TileWidth, cin = g.InChannels, cout = g.OutChannels;
         int coBlocks = (cout + Rows - 1) / Rows;
         var job = new WinogradJob { G = g, Input = input, Bias = bias, Output = output, CoBlocks = coBlocks };
-        job.TilesY = (g.OutHeight + 1) / 2;
-        job.TilesX = ((g.OutWidth + 1) / 2 + w - 1) / w * w;
-        job.SplitWidth = job.TilesX + 1 + w;
-        job.SplitRows = 2 * job.TilesY + 2;
-        job.SplitPlane = (long)job.SplitRows * 2 * job.SplitWidth;
-        job.SplitImageStride = cin * job.SplitPlane;
-        // One chunk's transformed input and products (16 x (cin + cout) x tiles floats) near 192 KiB.
-        int groups = Math.Max(1, 49152 / (16 * (cin + cout) * tileWidth));
-        int tiles = job.TilesY * job.TilesX;
-        job.ChunkTiles = Math.Min(groups * tileWidth, (tiles + tileWidth - 1) / tileWidth * tileWidth);
-        job.ChunksPerImage = (tiles + job.ChunkTiles - 1) / job.ChunkTiles;
+        SetTiling(ref job, 49152 / (16 * (cin + cout)) / tileWidth * tileWidth);
 
         job.U = NativeScratch.Get(NativeScratch.PackedWeights, 16L * coBlocks * cin * Rows);
         TransformWeights(g, weight, job.U, coBlocks);
@@ -53,6 +47,23 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         job.Split = NativeScratch.Get(NativeScratch.PaddedInput, g.Batch * job.SplitImageStride);
         KernelWorkerPool.Run(g.Batch * cin, &SplitItem, &job, parallel);
         KernelWorkerPool.Run(g.Batch * job.ChunksPerImage, &WinogradItem, &job, parallel);
+    }
+
+    /// <summary>Tile grid, split-input layout and chunks of about <paramref name="chunkTiles"/> tiles (rounded to whole GEMM tiles).</summary>
+    private static void SetTiling(ref WinogradJob job, int chunkTiles)
+    {
+        ref readonly var g = ref job.G;
+        int w = TOps.Count, tileWidth = TileWidth, cin = g.InChannels;
+        job.TilesY = (g.OutHeight + 1) / 2;
+        job.TilesX = ((g.OutWidth + 1) / 2 + w - 1) / w * w;
+        job.SplitWidth = job.TilesX + 1 + w;
+        job.SplitRows = 2 * job.TilesY + 2;
+        job.SplitPlane = (long)job.SplitRows * 2 * job.SplitWidth;
+        job.SplitImageStride = cin * job.SplitPlane;
+        int tiles = job.TilesY * job.TilesX;
+        int groups = Math.Max(1, chunkTiles / tileWidth);
+        job.ChunkTiles = Math.Min(groups * tileWidth, (tiles + tileWidth - 1) / tileWidth * tileWidth);
+        job.ChunksPerImage = (tiles + job.ChunkTiles - 1) / job.ChunkTiles;
     }
 
     /// <summary>U[xi][cb][ci][r] = (G g G^T)[xi] of output channel cb*4 + r (zero past the last channel).</summary>
@@ -98,12 +109,22 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
                 continue;
             }
             float* row = src + (long)iy * g.InWidth;
-            for (int j = 0; j < width; j++)
+            int j = 0, w = TOps.Count;
+            for (; j < width && 2 * j < g.PadLeft; j++) SplitPair(row, dst, width, j, g.PadLeft, g.InWidth);
+            for (; j + w <= width && 2 * (j + w) - g.PadLeft <= g.InWidth; j += w)
             {
-                int x = 2 * j - g.PadLeft;
-                dst[j] = (uint)x < (uint)g.InWidth ? row[x] : 0f;
-                dst[width + j] = (uint)(x + 1) < (uint)g.InWidth ? row[x + 1] : 0f;
+                TOps.LoadDeinterleaved(row + 2 * j - g.PadLeft, out var even, out var odd);
+                TOps.Store(dst + j, even);
+                TOps.Store(dst + width + j, odd);
             }
+            for (; j < width; j++) SplitPair(row, dst, width, j, g.PadLeft, g.InWidth);
         }
+    }
+
+    private static void SplitPair(float* row, float* dst, int width, int j, int padLeft, int inWidth)
+    {
+        int x = 2 * j - padLeft;
+        dst[j] = (uint)x < (uint)inWidth ? row[x] : 0f;
+        dst[width + j] = (uint)(x + 1) < (uint)inWidth ? row[x + 1] : 0f;
     }
 }

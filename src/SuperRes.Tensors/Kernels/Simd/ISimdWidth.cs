@@ -25,4 +25,7 @@ internal unsafe interface ISimdWidth<TVector> where TVector : struct
 
     /// <summary>Stores a0 b0 a1 b1 ... (2 x Count floats).</summary>
     static abstract void StoreInterleaved(float* p, TVector a, TVector b);
+
+    /// <summary>Loads 2 x Count floats, splitting them into even and odd positions.</summary>
+    static abstract void LoadDeinterleaved(float* p, out TVector even, out TVector odd);
 }

@@ -52,4 +52,25 @@ internal readonly unsafe struct Simd128 : ISimdWidth<Vector128<float>>
             for (int i = 0; i < 4; i++) { p[2 * i] = a[i]; p[2 * i + 1] = b[i]; }
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadDeinterleaved(float* p, out Vector128<float> even, out Vector128<float> odd)
+    {
+        Vector128<float> a = Vector128.Load(p), b = Vector128.Load(p + 4);
+        if (Sse.IsSupported)
+        {
+            even = Sse.Shuffle(a, b, 0b10_00_10_00);
+            odd = Sse.Shuffle(a, b, 0b11_01_11_01);
+        }
+        else if (AdvSimd.Arm64.IsSupported)
+        {
+            even = AdvSimd.Arm64.UnzipEven(a, b);
+            odd = AdvSimd.Arm64.UnzipOdd(a, b);
+        }
+        else
+        {
+            even = Vector128.Create(p[0], p[2], p[4], p[6]);
+            odd = Vector128.Create(p[1], p[3], p[5], p[7]);
+        }
+    }
 }

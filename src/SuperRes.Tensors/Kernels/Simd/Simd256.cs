@@ -38,4 +38,13 @@ internal readonly unsafe struct Simd256 : ISimdWidth<Vector256<float>>
         Simd128.StoreInterleaved(p, a.GetLower(), b.GetLower());
         Simd128.StoreInterleaved(p + 8, a.GetUpper(), b.GetUpper());
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadDeinterleaved(float* p, out Vector256<float> even, out Vector256<float> odd)
+    {
+        Simd128.LoadDeinterleaved(p, out var evenLow, out var oddLow);
+        Simd128.LoadDeinterleaved(p + 8, out var evenHigh, out var oddHigh);
+        even = Vector256.Create(evenLow, evenHigh);
+        odd = Vector256.Create(oddLow, oddHigh);
+    }
 }

@@ -38,4 +38,13 @@ internal readonly unsafe struct Simd512 : ISimdWidth<Vector512<float>>
         Simd256.StoreInterleaved(p, a.GetLower(), b.GetLower());
         Simd256.StoreInterleaved(p + 16, a.GetUpper(), b.GetUpper());
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadDeinterleaved(float* p, out Vector512<float> even, out Vector512<float> odd)
+    {
+        Simd256.LoadDeinterleaved(p, out var evenLow, out var oddLow);
+        Simd256.LoadDeinterleaved(p + 16, out var evenHigh, out var oddHigh);
+        even = Vector512.Create(evenLow, evenHigh);
+        odd = Vector512.Create(oddLow, oddHigh);
+    }
 }
