@@ -19,12 +19,6 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
     public void BackwardWeight(in Conv2dGeometry g, float* input, float* gradOutput, float* gradWeight, float* gradBias)
     {
         Conv2dChecks.Validate(g, input, gradOutput, gradWeight);
-        if (UseWinograd(g))
-        {
-            BackwardWeightWinograd(g, input, gradOutput, gradWeight);
-            if (gradBias != null) BiasGradient(g, gradOutput, gradBias);
-            return;
-        }
         int k = g.InChannels * g.KernelHeight * g.KernelWidth;
         int paddedK = (k + Taps - 1) / Taps * Taps, paddedCout = (g.OutChannels + Rows - 1) / Rows * Rows;
         int threads = KernelWorkerPool.ThreadCount;

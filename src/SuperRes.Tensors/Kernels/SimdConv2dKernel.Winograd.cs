@@ -22,10 +22,6 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         public int* Offsets;
         public int TilesY, TilesX, SplitWidth, SplitRows, ChunkTiles, ChunksPerImage, CoBlocks;
         public long SplitImageStride, SplitPlane;
-        // Weight gradient only: the output gradient split likewise, and per-thread sums of dU.
-        public float* GradSplit, Partials;
-        public long GradSplitImageStride, PartialSize;
-        public int PaddedCin;
     }
 
     private static bool UseWinograd(in Conv2dGeometry g) =>

@@ -38,7 +38,7 @@ public class WinogradTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void AllPasses_AnyChannels_MatchReference(string kernel, int n, int cin, int h, int w, int cout,
+    public void ForwardAndBackwardInput_AnyChannels_MatchReference(string kernel, int n, int cin, int h, int w, int cout,
         int padTop, int padLeft, int padBottom, int padRight)
     {
         var g = new Conv2dGeometry(n, cin, h, w, cout, 3, 3, 1, 1, padTop, padLeft, padBottom, padRight);
@@ -48,16 +48,12 @@ public class WinogradTests
         var gradOutput = ConvTestData.Random(g.OutputLength, 14);
         var expected = ConvTestData.Forward(Conv2dKernels.Reference, g, input, weight, bias);
         var expectedGrad = ConvTestData.BackwardInput(Conv2dKernels.Reference, g, gradOutput, weight);
-        var (expectedWeightGrad, expectedBiasGrad) = ConvTestData.BackwardWeight(Conv2dKernels.Reference, g, input, gradOutput);
         ForceWinograd(true);
         try
         {
             var fast = SimdConv2dKernelTests.KernelByName(kernel);
             Assert.InRange(ConvTestData.RelativeError(expected, ConvTestData.Forward(fast, g, input, weight, bias)), 0, 1e-5);
             Assert.InRange(ConvTestData.RelativeError(expectedGrad, ConvTestData.BackwardInput(fast, g, gradOutput, weight)), 0, 1e-5);
-            var (weightGrad, biasGrad) = ConvTestData.BackwardWeight(fast, g, input, gradOutput);
-            Assert.InRange(ConvTestData.RelativeError(expectedWeightGrad, weightGrad), 0, 1e-5);
-            Assert.InRange(ConvTestData.RelativeError(expectedBiasGrad, biasGrad), 0, 1e-5);
         }
         finally
         {
