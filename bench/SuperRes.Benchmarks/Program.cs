@@ -35,6 +35,10 @@ foreach (int threads in threadCounts)
     }
 }
 
+Console.WriteLine("Edge shapes (ends of SR nets, small and strided convs):");
+foreach (int threads in threadCounts)
+    Console.Write(ConvBenchmark.FormatTable(
+        ConvBenchmark.EdgeShapes.Select(g => ConvBenchmark.Measure(Conv2dKernels.Best, g, threads, repeats)), threads == 1 ? peak1 : peakAll));
 Console.WriteLine($"fp32 FMA peak (best seen): {peak1:F1} GFLOP/s on 1 thread, {peakAll:F1} on {Environment.ProcessorCount}");
 
 static JsonDocument? RunTorch(string script, int repeats, int threads)

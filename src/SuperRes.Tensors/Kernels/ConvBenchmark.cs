@@ -18,8 +18,20 @@ public static unsafe class ConvBenchmark
         new(16, 64, 64, 64, 64, 3, 3, 1, 1, 1, 1, 1, 1),
     ];
 
+    /// <summary>The ends of SR nets and small ops, where fixed costs (padding, packing, dispatch) show.</summary>
+    public static IReadOnlyList<Conv2dGeometry> EdgeShapes { get; } =
+    [
+        new(1, 3, 256, 256, 64, 3, 3, 1, 1, 1, 1, 1, 1),
+        new(1, 64, 256, 256, 3, 3, 3, 1, 1, 1, 1, 1, 1),
+        new(1, 1, 256, 256, 64, 3, 3, 1, 1, 1, 1, 1, 1),
+        new(1, 64, 256, 256, 64, 1, 1),
+        new(1, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1, 1, 1),
+        new(1, 64, 64, 64, 64, 4, 4, 2, 2, 1, 1, 1, 1),
+    ];
+
     public static string Describe(in Conv2dGeometry g) =>
-        $"{g.Batch}x{g.InChannels}x{g.InHeight}x{g.InWidth} k{g.KernelHeight}x{g.KernelWidth}->{g.OutChannels}";
+        $"{g.Batch}x{g.InChannels}x{g.InHeight}x{g.InWidth} k{g.KernelHeight}x{g.KernelWidth}" +
+        (g.StrideH > 1 ? $"s{g.StrideH}" : "") + $"->{g.OutChannels}";
 
     public static ConvBenchmarkResult Measure(IConv2dKernel kernel, Conv2dGeometry g, int threads, int repeats)
     {
