@@ -3,8 +3,10 @@ using System.Text.Json;
 using SuperRes.Tensors.Kernels;
 
 // Usage: dotnet run -c Release --project bench/SuperRes.Benchmarks -- [repeats] [threads,...] [--no-torch] [--direct]
+//        ... -- --check   (Best against the reference; tests run it with ISAs disabled)
 // Measures the FMA peak, our conv kernel and (when Debian's python3-torch is installed) PyTorch,
 // interleaved in the same run, since the machine is shared and absolute numbers drift.
+if (args.Contains("--check")) return CheckKernels.Run();
 int repeats = args.Length > 0 && int.TryParse(args[0], out int r) ? r : 5;
 int[] threadCounts = args.Length > 1 && !args[1].StartsWith("--") ? args[1].Split(',').Select(int.Parse).ToArray()
     : [1, Environment.ProcessorCount];
@@ -40,6 +42,8 @@ foreach (int threads in threadCounts)
     Console.Write(ConvBenchmark.FormatTable(
         ConvBenchmark.EdgeShapes.Select(g => ConvBenchmark.Measure(Conv2dKernels.Best, g, threads, repeats)), threads == 1 ? peak1 : peakAll));
 Console.WriteLine($"fp32 FMA peak (best seen): {peak1:F1} GFLOP/s on 1 thread, {peakAll:F1} on {Environment.ProcessorCount}");
+
+return 0;
 
 static JsonDocument? RunTorch(string script, int repeats, int threads)
 {
