@@ -23,6 +23,12 @@ public static class Conv2dKernels
     /// <summary>The kernel the engine uses: the widest hardware-accelerated path.</summary>
     public static IConv2dKernel Best { get; set; } = Accelerated.Count > 0 ? Accelerated[0] : Reference;
 
+    /// <summary>
+    /// Whether 3x3 stride-1 convs of 16+ channels may use Winograd F(2x2,3x3) (2.25x fewer multiplies,
+    /// errors within a few 1e-6 relative); false forces the direct path everywhere.
+    /// </summary>
+    public static bool AllowWinograd { get; set; } = true;
+
     private static IConv2dKernel[] FindAccelerated()
     {
         var list = new List<IConv2dKernel>();

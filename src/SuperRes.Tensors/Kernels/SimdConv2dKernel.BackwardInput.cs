@@ -23,7 +23,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
                 g.KernelHeight, g.KernelWidth, 1, 1, padTop, padLeft, padBottom, padRight);
             float* flipped = NativeScratch.Get(NativeScratch.Transformed, g.WeightLength);
             FlipTranspose(g, weight, flipped);
-            ForwardCore(t, gradOutput, flipped, null, gradInput);
+            ForwardAny(t, gradOutput, flipped, null, gradInput);
             return;
         }
         BackwardInputCol2Im(g, gradOutput, weight, gradInput);

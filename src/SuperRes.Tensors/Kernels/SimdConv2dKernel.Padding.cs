@@ -17,6 +17,8 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
     {
         int hp = g.InHeight + g.PadTop + g.PadBottom, wp = g.InWidth + g.PadLeft + g.PadRight;
         plane = hp * wp;
+        // Channel planes a multiple of 4 KiB apart would share L1 sets (1x1 convs on 256x256): skew them.
+        if (plane % 1024 < 64 || plane % 1024 > 960) plane += 128;
         imageStride = (long)g.InChannels * plane;
         long total = g.Batch * imageStride;
         long slack = g.KernelWidth + 2L * TileWidth + 16;
@@ -42,6 +44,6 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
             new ReadOnlySpan<float>(src, g.InWidth).CopyTo(new Span<float>(dst + g.PadLeft, g.InWidth));
             new Span<float>(dst + g.PadLeft + g.InWidth, g.PadRight).Clear();
         }
-        new Span<float>(dst, g.PadBottom * wp).Clear();
+        new Span<float>(dst, job->Plane - (g.PadTop + g.InHeight) * wp).Clear(); // bottom rows and skew gap
     }
 }

@@ -36,7 +36,13 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
     public void Forward(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output)
     {
         Conv2dChecks.Validate(g, input, weight, output);
-        ForwardCore(g, input, weight, bias, output);
+        ForwardAny(g, input, weight, bias, output);
+    }
+
+    private static void ForwardAny(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output)
+    {
+        if (UseWinograd(g)) ForwardWinograd(g, input, weight, bias, output);
+        else ForwardCore(g, input, weight, bias, output);
     }
 
     /// <summary>output = conv(input, weight) + bias with weight in OIHW layout.</summary>
@@ -107,23 +113,29 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
         // Tiles of all output channels; K is split in blocks so one block's input rows stay in L1
         // while every channel block's weights stream past them.
         int tileSize = Rows * tileWidth, k = job->K, kBlock = job->KBlock;
-        float* tiles = NativeScratch.Get(NativeScratch.WorkerTiles, (long)job->CoBlocks * tileSize);
+        // With few output channels each input block is used by few tiles: walk a strip of tiles per
+        // block instead, so each channel's rows stream through contiguously.
+        int strip = Math.Clamp(16 / job->CoBlocks, 1, 8);
+        float* tiles = NativeScratch.Get(NativeScratch.WorkerTiles, (long)strip * job->CoBlocks * tileSize);
         long outPlane = (long)g.OutHeight * g.OutWidth;
-        for (int t = t0; t < t1; t++)
+        for (int s0 = t0; s0 < t1; s0 += strip)
         {
-            int q = t * tileWidth;
+            int s1 = Math.Min(t1, s0 + strip);
             for (int k0 = 0; k0 < k; k0 += kBlock)
             {
                 int kLength = Math.Min(kBlock, k - k0);
+                for (int t = s0; t < s1; t++)
                 for (int cb = 0; cb < job->CoBlocks; cb++)
-                    ConvMicroKernels<TVector, TOps>.Tile(job->Packed + ((long)cb * k + k0) * Rows, b + q, job->Offsets + k0, kLength,
-                        tiles + cb * tileSize, tileWidth, k0 > 0);
+                    ConvMicroKernels<TVector, TOps>.Tile(job->Packed + ((long)cb * k + k0) * Rows, b + t * tileWidth, job->Offsets + k0,
+                        kLength, tiles + ((t - s0) * job->CoBlocks + cb) * tileSize, tileWidth, k0 > 0);
             }
+            for (int t = s0; t < s1; t++)
             for (int cb = 0; cb < job->CoBlocks; cb++)
             {
-                int co0 = cb * Rows;
-                Scatter(tiles + cb * tileSize, tileWidth, Math.Min(Rows, g.OutChannels - co0), job->Output + ((long)n * g.OutChannels + co0) * outPlane,
-                    outPlane, q, Math.Min(qEnd, q + tileWidth), job->RowWidth, g.OutWidth, job->Bias == null ? null : job->Bias + co0);
+                int co0 = cb * Rows, q = t * tileWidth;
+                Scatter(tiles + ((t - s0) * job->CoBlocks + cb) * tileSize, tileWidth, Math.Min(Rows, g.OutChannels - co0),
+                    job->Output + ((long)n * g.OutChannels + co0) * outPlane, outPlane, q, Math.Min(qEnd, q + tileWidth),
+                    job->RowWidth, g.OutWidth, job->Bias == null ? null : job->Bias + co0);
             }
         }
     }

@@ -19,5 +19,13 @@ internal unsafe interface ISimdWidth<TVector> where TVector : struct
 
     /// <summary>a * b + c, fused where the CPU has FMA.</summary>
     static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
+    static abstract TVector Add(TVector a, TVector b);
+    static abstract TVector Subtract(TVector a, TVector b);
     static abstract float Sum(TVector v);
+
+    /// <summary>Stores a0 b0 a1 b1 ... (2 x Count floats).</summary>
+    static abstract void StoreInterleaved(float* p, TVector a, TVector b);
+
+    /// <summary>Loads 2 x Count floats, splitting them into even and odd positions.</summary>
+    static abstract void LoadDeinterleaved(float* p, out TVector even, out TVector odd);
 }

@@ -24,5 +24,27 @@ internal readonly unsafe struct Simd256 : ISimdWidth<Vector256<float>>
         => Vector256.MultiplyAddEstimate(a, b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector256<float> v) => Vector256.Sum(v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreInterleaved(float* p, Vector256<float> a, Vector256<float> b)
+    {
+        Simd128.StoreInterleaved(p, a.GetLower(), b.GetLower());
+        Simd128.StoreInterleaved(p + 8, a.GetUpper(), b.GetUpper());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadDeinterleaved(float* p, out Vector256<float> even, out Vector256<float> odd)
+    {
+        Simd128.LoadDeinterleaved(p, out var evenLow, out var oddLow);
+        Simd128.LoadDeinterleaved(p + 8, out var evenHigh, out var oddHigh);
+        even = Vector256.Create(evenLow, evenHigh);
+        odd = Vector256.Create(oddLow, oddHigh);
+    }
 }

@@ -24,5 +24,27 @@ internal readonly unsafe struct Simd512 : ISimdWidth<Vector512<float>>
         => Vector512.MultiplyAddEstimate(a, b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector512<float> v) => Vector512.Sum(v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreInterleaved(float* p, Vector512<float> a, Vector512<float> b)
+    {
+        Simd256.StoreInterleaved(p, a.GetLower(), b.GetLower());
+        Simd256.StoreInterleaved(p + 16, a.GetUpper(), b.GetUpper());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadDeinterleaved(float* p, out Vector512<float> even, out Vector512<float> odd)
+    {
+        Simd256.LoadDeinterleaved(p, out var evenLow, out var oddLow);
+        Simd256.LoadDeinterleaved(p + 16, out var evenHigh, out var oddHigh);
+        even = Vector512.Create(evenLow, evenHigh);
+        odd = Vector512.Create(oddLow, oddHigh);
+    }
 }

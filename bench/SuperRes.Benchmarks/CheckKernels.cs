@@ -1,0 +1,63 @@
+using SuperRes.Tensors.Kernels;
+
+/// <summary>
+/// Checks Conv2dKernels.Best against the reference on a few odd shapes, all three passes, and prints
+/// which path it is. Tests run it in a child process with DOTNET_EnableAVX2=0 and the like, so the
+/// run-time ISA choice itself is exercised.
+/// </summary>
+internal static unsafe class CheckKernels
+{
+    public static int Run()
+    {
+        Conv2dGeometry[] shapes =
+        [
+            new(2, 13, 9, 11, 17, 3, 3, 1, 1, 1, 1, 1, 1),
+            new(1, 20, 12, 10, 18, 3, 3, 1, 1, 1, 1, 1, 1),
+            new(1, 5, 16, 14, 7, 4, 4, 2, 2, 1, 1, 1, 1),
+        ];
+        double worst = 0;
+        foreach (var g in shapes)
+        {
+            var input = Random(g.InputLength, 1); var weight = Random(g.WeightLength, 2);
+            var bias = Random(g.OutChannels, 3); var grad = Random(g.OutputLength, 4);
+            foreach (var kernel in new[] { Conv2dKernels.Reference, Conv2dKernels.Best })
+            {
+                var output = new float[g.OutputLength]; var gradInput = new float[g.InputLength];
+                var gradWeight = new float[g.WeightLength]; var gradBias = new float[g.OutChannels];
+                fixed (float* i = input, w = weight, b = bias, go = grad, o = output, gi = gradInput, gw = gradWeight, gb = gradBias)
+                {
+                    kernel.Forward(g, i, w, b, o);
+                    kernel.BackwardInput(g, go, w, gi);
+                    kernel.BackwardWeight(g, i, go, gw, gb);
+                }
+                if (kernel == Conv2dKernels.Reference) { _expected = [output, gradInput, gradWeight, gradBias]; continue; }
+                float[][] actual = [output, gradInput, gradWeight, gradBias];
+                for (int a = 0; a < actual.Length; a++) worst = Math.Max(worst, RelativeError(_expected![a], actual[a]));
+            }
+        }
+        bool ok = worst <= 1e-5;
+        Console.WriteLine($"best={Conv2dKernels.Best} worst-relative-error={worst:E2} {(ok ? "ok" : "FAILED")}");
+        return ok ? 0 : 1;
+    }
+
+    private static float[][]? _expected;
+
+    private static float[] Random(long length, int seed)
+    {
+        var random = new Random(seed);
+        var data = new float[length];
+        for (long i = 0; i < length; i++) data[i] = (float)(random.NextDouble() * 2 - 1);
+        return data;
+    }
+
+    private static double RelativeError(float[] expected, float[] actual)
+    {
+        double error = 0, scale = 1e-30;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            error = Math.Max(error, float.IsNaN(actual[i]) ? double.PositiveInfinity : Math.Abs(expected[i] - actual[i]));
+            scale = Math.Max(scale, Math.Abs(expected[i]));
+        }
+        return error / scale;
+    }
+}

@@ -1,0 +1,112 @@
+namespace SuperRes.Tensors.Kernels;
+
+internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
+{
+    /// <summary>One chunk of tiles of one image: input transform, 16 GEMMs, output transform.</summary>
+    private static void WinogradItem(void* state, int item, int thread)
+    {
+        var job = (WinogradJob*)state;
+        ref readonly var g = ref job->G;
+        int n = item / job->ChunksPerImage, chunk = item % job->ChunksPerImage;
+        int w = TOps.Count, tileWidth = TileWidth, cin = g.InChannels, tc = job->ChunkTiles, coBlocks = job->CoBlocks;
+        int t0 = chunk * tc, tiles = Math.Min(tc, job->TilesY * job->TilesX - t0);
+        long vStride = (long)cin * tc, mStride = (long)coBlocks * Rows * tc;
+        float* v = NativeScratch.Get(NativeScratch.WorkerColumns, 16 * vStride);
+        float* m = NativeScratch.Get(NativeScratch.WorkerTiles, 16 * mStride);
+        int width = job->SplitWidth;
+
+        for (int ci = 0; ci < cin; ci++)
+        {
+            float* plane = job->Split + n * job->SplitImageStride + ci * job->SplitPlane;
+            for (int t = 0; t < tiles; t += w)
+            {
+                int tile = t0 + t, ty = tile / job->TilesX, tx = tile - ty * job->TilesX;
+                InputTransform(plane + (long)(2 * ty) * 2 * width + tx, 2 * width, width, v + (long)ci * tc + t, vStride);
+            }
+            if (tiles < tc) // zero the ragged end so the GEMM never meets garbage (denormals, NaN)
+                for (int xi = 0; xi < 16; xi++) new Span<float>(v + xi * vStride + (long)ci * tc + tiles, tc - tiles).Clear();
+        }
+
+        for (int xi = 0; xi < 16; xi++)
+        for (int tg = 0; tg < tiles; tg += tileWidth)
+        for (int cb = 0; cb < coBlocks; cb++)
+            ConvMicroKernels<TVector, TOps>.Tile(job->U + ((long)xi * coBlocks + cb) * cin * Rows, v + xi * vStride + tg,
+                job->Offsets, cin, m + xi * mStride + (long)cb * Rows * tc + tg, tc);
+
+        float* y = stackalloc float[4 * 16];
+        for (int co = 0; co < g.OutChannels; co++)
+        {
+            float bias = job->Bias == null ? 0f : job->Bias[co];
+            float* outPlane = job->Output + ((long)n * g.OutChannels + co) * g.OutHeight * g.OutWidth;
+            for (int t = 0; t < tiles; t += w)
+            {
+                int tile = t0 + t, ty = tile / job->TilesX, tx = tile - ty * job->TilesX;
+                float* row = outPlane + (long)(2 * ty) * g.OutWidth + 2 * tx;
+                if (2 * ty + 1 < g.OutHeight && 2 * (tx + w) <= g.OutWidth)
+                {
+                    OutputTransform(m + (long)co * tc + t, mStride, bias, row, g.OutWidth);
+                    continue;
+                }
+                // Ragged edge: through a small buffer, storing what lies inside the image.
+                OutputTransform(m + (long)co * tc + t, mStride, bias, y, 2 * w);
+                for (int a = 0; a < 2 && 2 * ty + a < g.OutHeight; a++)
+                {
+                    int count = Math.Min(2 * w, g.OutWidth - 2 * tx);
+                    new ReadOnlySpan<float>(y + a * 2 * w, count).CopyTo(new Span<float>(row + a * g.OutWidth, count));
+                }
+            }
+        }
+    }
+
+    /// <summary>V = B^T d B for w adjacent tiles; d row r, column c read from the even/odd split rows.</summary>
+    private static void InputTransform(float* even, int rowStride, int oddOffset, float* dst, long xiStride)
+    {
+        TVector h00, h01, h02, h03, h10, h11, h12, h13, h20, h21, h22, h23, h30, h31, h32, h33;
+        Row(even, oddOffset, out h00, out h01, out h02, out h03);
+        Row(even + rowStride, oddOffset, out h10, out h11, out h12, out h13);
+        Row(even + 2 * rowStride, oddOffset, out h20, out h21, out h22, out h23);
+        Row(even + 3 * rowStride, oddOffset, out h30, out h31, out h32, out h33);
+        Column(dst, xiStride, 0, h00, h10, h20, h30);
+        Column(dst, xiStride, 1, h01, h11, h21, h31);
+        Column(dst, xiStride, 2, h02, h12, h22, h32);
+        Column(dst, xiStride, 3, h03, h13, h23, h33);
+
+        static void Row(float* p, int odd, out TVector j0, out TVector j1, out TVector j2, out TVector j3)
+        {
+            TVector c0 = TOps.Load(p), c1 = TOps.Load(p + odd), c2 = TOps.Load(p + 1), c3 = TOps.Load(p + odd + 1);
+            j0 = TOps.Subtract(c0, c2); j1 = TOps.Add(c1, c2); j2 = TOps.Subtract(c2, c1); j3 = TOps.Subtract(c1, c3);
+        }
+
+        static void Column(float* dst, long stride, int j, TVector r0, TVector r1, TVector r2, TVector r3)
+        {
+            TOps.Store(dst + (0 + j) * stride, TOps.Subtract(r0, r2));
+            TOps.Store(dst + (4 + j) * stride, TOps.Add(r1, r2));
+            TOps.Store(dst + (8 + j) * stride, TOps.Subtract(r2, r1));
+            TOps.Store(dst + (12 + j) * stride, TOps.Subtract(r1, r3));
+        }
+    }
+
+    /// <summary>Y = A^T M A + bias for w adjacent tiles, stored as two output rows of 2w floats.</summary>
+    private static void OutputTransform(float* m, long xiStride, float bias, float* dst, int rowStride)
+    {
+        TVector s00 = default, s01 = default, s02 = default, s03 = default, s10 = default, s11 = default, s12 = default, s13 = default;
+        for (int j = 0; j < 4; j++)
+        {
+            TVector m0 = TOps.Load(m + j * xiStride), m1 = TOps.Load(m + (4 + j) * xiStride);
+            TVector m2 = TOps.Load(m + (8 + j) * xiStride), m3 = TOps.Load(m + (12 + j) * xiStride);
+            TVector a = TOps.Add(TOps.Add(m0, m1), m2), b = TOps.Subtract(TOps.Subtract(m1, m2), m3);
+            switch (j)
+            {
+                case 0: s00 = a; s10 = b; break;
+                case 1: s01 = a; s11 = b; break;
+                case 2: s02 = a; s12 = b; break;
+                default: s03 = a; s13 = b; break;
+            }
+        }
+        TVector biasVector = TOps.Splat(bias);
+        TOps.StoreInterleaved(dst,
+            TOps.Add(TOps.Add(TOps.Add(s00, s01), s02), biasVector), TOps.Add(TOps.Subtract(TOps.Subtract(s01, s02), s03), biasVector));
+        TOps.StoreInterleaved(dst + rowStride,
+            TOps.Add(TOps.Add(TOps.Add(s10, s11), s12), biasVector), TOps.Add(TOps.Subtract(TOps.Subtract(s11, s12), s13), biasVector));
+    }
+}

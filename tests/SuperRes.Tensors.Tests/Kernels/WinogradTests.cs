@@ -1,0 +1,63 @@
+using System.Runtime.Intrinsics;
+using SuperRes.Tensors.Kernels;
+using SuperRes.Tensors.Kernels.Simd;
+
+namespace SuperRes.Tensors.Tests.Kernels;
+
+/// <summary>Winograd F(2x2,3x3) on every 3x3 stride-1 shape, small channel counts included.</summary>
+public class WinogradTests
+{
+    public static TheoryData<string, int, int, int, int, int, int, int, int, int> Cases()
+    {
+        var data = new TheoryData<string, int, int, int, int, int, int, int, int, int>();
+        int[][] shapes =
+        [
+            // n, cin, h, w, cout, padTop, padLeft, padBottom, padRight
+            [1, 3, 7, 5, 5, 1, 1, 1, 1],
+            [2, 13, 9, 11, 17, 1, 1, 1, 1],
+            [1, 1, 13, 9, 64, 1, 1, 1, 1],
+            [1, 64, 11, 13, 1, 1, 1, 1, 1],
+            [1, 5, 9, 10, 6, 0, 2, 1, 0],
+            [1, 17, 1, 1, 5, 1, 1, 1, 1],
+            [2, 64, 20, 19, 64, 1, 1, 1, 1],
+            [1, 16, 40, 37, 20, 1, 1, 1, 1],
+        ];
+        foreach (var name in new[] { "Vector128", "Vector256", "Vector512" })
+            foreach (var s in shapes)
+                data.Add(name, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8]);
+        return data;
+    }
+
+    private static void ForceWinograd(bool on)
+    {
+        int value = on ? 1 : 0;
+        SimdConv2dKernel<Vector128<float>, Simd128>.WinogradMinChannelsOverride = value;
+        SimdConv2dKernel<Vector256<float>, Simd256>.WinogradMinChannelsOverride = value;
+        SimdConv2dKernel<Vector512<float>, Simd512>.WinogradMinChannelsOverride = value;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ForwardAndBackwardInput_AnyChannels_MatchReference(string kernel, int n, int cin, int h, int w, int cout,
+        int padTop, int padLeft, int padBottom, int padRight)
+    {
+        var g = new Conv2dGeometry(n, cin, h, w, cout, 3, 3, 1, 1, padTop, padLeft, padBottom, padRight);
+        var input = ConvTestData.Random(g.InputLength, 11);
+        var weight = ConvTestData.Random(g.WeightLength, 12);
+        var bias = ConvTestData.Random(g.OutChannels, 13);
+        var gradOutput = ConvTestData.Random(g.OutputLength, 14);
+        var expected = ConvTestData.Forward(Conv2dKernels.Reference, g, input, weight, bias);
+        var expectedGrad = ConvTestData.BackwardInput(Conv2dKernels.Reference, g, gradOutput, weight);
+        ForceWinograd(true);
+        try
+        {
+            var fast = SimdConv2dKernelTests.KernelByName(kernel);
+            Assert.InRange(ConvTestData.RelativeError(expected, ConvTestData.Forward(fast, g, input, weight, bias)), 0, 1e-5);
+            Assert.InRange(ConvTestData.RelativeError(expectedGrad, ConvTestData.BackwardInput(fast, g, gradOutput, weight)), 0, 1e-5);
+        }
+        finally
+        {
+            ForceWinograd(false);
+        }
+    }
+}
