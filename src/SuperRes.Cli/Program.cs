@@ -6,5 +6,7 @@ var root = new RootCommand("SuperRes: single-image super-resolution.")
 {
     EvaluateCommand.Create(),
     UpscaleCommand.Create(),
+    ModelsCommand.Create(),
+    BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();
