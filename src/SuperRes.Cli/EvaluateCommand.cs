@@ -40,7 +40,7 @@ public static class EvaluateCommand
         };
         command.SetAction(parseResult => CommandRunner.Run(parseResult, (output, error) =>
         {
-            var choice = ModelCatalog.Resolve(parseResult.GetValue(model), error);
+            var choice = ModelCatalog.Resolve(parseResult.GetValue(model));
             var scales = parseResult.GetRequiredValue(scale).Distinct().ToArray();
             foreach (var s in scales) choice.RequireScale(s);
             var resolver = choice.CreateResolver();
@@ -48,6 +48,7 @@ public static class EvaluateCommand
             var folders = parseResult.GetRequiredValue(data);
             foreach (var folder in folders)
                 if (!Directory.Exists(folder)) throw new CliException(ExitCodes.BadInput, $"{folder}: no such folder");
+            choice.WriteNote(error);
             var results = Run(resolver, folders, scales, precision,
                 parseResult.GetValue(save), error);
 

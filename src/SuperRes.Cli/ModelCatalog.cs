@@ -14,15 +14,14 @@ public static class ModelCatalog
 
     public static IEnumerable<string> Names => [BicubicName];
 
-    /// <summary>The method for <paramref name="nameOrPath"/>; null means the default (a note goes to <paramref name="error"/>).</summary>
-    public static ModelChoice Resolve(string? nameOrPath, TextWriter? error = null)
+    /// <summary>The method for <paramref name="nameOrPath"/>; null means the default (with a <see cref="ModelChoice.Note"/> if it falls back).</summary>
+    public static ModelChoice Resolve(string? nameOrPath)
     {
         if (nameOrPath is null)
         {
             var model = DefaultModel.Load();
             if (model is not null) return new ModelChoice("default", model);
-            error?.WriteLine($"superres: note: {DefaultModel.FallbackNote}");
-            return new ModelChoice(BicubicName, null);
+            return new ModelChoice(BicubicName, null) { Note = DefaultModel.FallbackNote };
         }
         if (string.Equals(nameOrPath, BicubicName, StringComparison.OrdinalIgnoreCase)) return new ModelChoice(BicubicName, null);
         if (File.Exists(nameOrPath)) return new ModelChoice(Path.GetFileNameWithoutExtension(nameOrPath), LoadFile(nameOrPath));

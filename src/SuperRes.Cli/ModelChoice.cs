@@ -7,6 +7,14 @@ namespace SuperRes.Cli;
 /// <summary>What <c>--model</c> resolved to: a network (from a file or built in), or bicubic when <see cref="Model"/> is null.</summary>
 public sealed record ModelChoice(string Name, SuperResolutionModel? Model)
 {
+    /// <summary>A remark for stderr once the inputs checked out (the default falling back to bicubic), or null.</summary>
+    public string? Note { get; init; }
+
+    public void WriteNote(TextWriter error)
+    {
+        if (Note is not null) error.WriteLine($"superres: note: {Note}");
+    }
+
     /// <summary>The scales this choice serves; bicubic serves any.</summary>
     public bool Supports(int scale) => Model is null || Upscaler.SupportedScales(Model).Contains(scale);
 

@@ -40,13 +40,14 @@ public static class UpscaleCommand
             var format = ImageCodecs.FormatFromExtension(outPath);
             if (format is ImageFileFormat.Unknown or ImageFileFormat.Jpeg)
                 throw new CliException(ExitCodes.Usage, $"{outPath}: cannot write this extension; use .png, .bmp, .ppm or .pgm");
-            var choice = ModelCatalog.Resolve(parseResult.GetValue(model), error);
+            var choice = ModelCatalog.Resolve(parseResult.GetValue(model));
             choice.RequireScale(factor);
             if (!File.Exists(inPath)) throw new CliException(ExitCodes.BadInput, $"{inPath}: no such file");
             var outFolder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
             if (!Directory.Exists(outFolder)) throw new CliException(ExitCodes.OutputError, $"{outFolder}: output folder does not exist");
 
             var image = ReadInput(inPath);
+            choice.WriteNote(error);
             Image result;
             if (choice.Model is null)
             {
