@@ -3,6 +3,7 @@ using SuperRes.Evaluation;
 using SuperRes.Imaging;
 using SuperRes.Models;
 using SuperRes.Processing;
+using SuperRes.Tensors;
 
 namespace SuperRes.Inference;
 
@@ -126,6 +127,8 @@ public sealed class Upscaler
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < tiles.Count; i++)
         {
+            // The pool keeps buffers by exact size: free those of the previous tile size, or every size stays pooled.
+            if (i > 0 && (tiles[i].Width, tiles[i].Height) != (tiles[i - 1].Width, tiles[i - 1].Height)) TensorPool.Trim();
             body(tiles[i]);
             done += tiles[i].Area;
             var elapsed = clock.Elapsed;
