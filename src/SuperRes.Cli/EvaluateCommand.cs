@@ -5,14 +5,14 @@ using SuperRes.Imaging;
 namespace SuperRes.Cli;
 
 /// <summary>
-/// <c>superres evaluate --model bicubic --data DIR [DIR...] --scale 4 [--scale 2] [--lr float|uint8] [--json FILE] [--save DIR]</c>:
+/// <c>superres evaluate [--model FILE|bicubic] --data DIR [DIR...] --scale 4 [--scale 2] [--lr float|uint8] [--json FILE] [--save DIR]</c>:
 /// runs the benchmark protocol on every dataset folder at every scale and prints a table.
 /// </summary>
 public static class EvaluateCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model", "-m") { Description = "Model to evaluate.", DefaultValueFactory = _ => "bicubic" };
+        var model = new Option<string?>("--model", "-m") { Description = "bicubic or a model file (.safetensors); omitted: the built-in model." };
         var data = new Option<string[]>("--data", "-d")
         {
             Description = "Dataset folders of ground-truth images.",
@@ -40,12 +40,16 @@ public static class EvaluateCommand
         };
         command.SetAction(parseResult => CommandRunner.Run(parseResult, (output, error) =>
         {
-            var resolver = ModelCatalog.Create(parseResult.GetRequiredValue(model));
+            var choice = ModelCatalog.Resolve(parseResult.GetValue(model));
+            var scales = parseResult.GetRequiredValue(scale).Distinct().ToArray();
+            foreach (var s in scales) choice.RequireScale(s);
+            var resolver = choice.CreateResolver();
             var precision = parseResult.GetValue(lr) == "uint8" ? LrPrecision.Uint8 : LrPrecision.Float;
             var folders = parseResult.GetRequiredValue(data);
             foreach (var folder in folders)
                 if (!Directory.Exists(folder)) throw new CliException(ExitCodes.BadInput, $"{folder}: no such folder");
-            var results = Run(resolver, folders, parseResult.GetRequiredValue(scale).Distinct().ToArray(), precision,
+            choice.WriteNote(error);
+            var results = Run(resolver, folders, scales, precision,
                 parseResult.GetValue(save), error);
 
             EvaluationReport.WriteTable(results, output);

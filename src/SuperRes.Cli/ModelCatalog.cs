@@ -1,19 +1,54 @@
 using SuperRes.Evaluation;
+using SuperRes.Models;
+using SuperRes.Tensors.Serialization;
 
 namespace SuperRes.Cli;
 
-/// <summary>The models the command line knows by name. Add a line per model.</summary>
+/// <summary>
+/// Resolves <c>--model</c>: <c>bicubic</c>, a model file (our safetensors, which carries its
+/// architecture), or nothing (the <see cref="DefaultModel"/>).
+/// </summary>
 public static class ModelCatalog
 {
-    private static readonly Dictionary<string, Func<ISuperResolver>> Factories = new(StringComparer.OrdinalIgnoreCase)
+    public const string BicubicName = "bicubic";
+
+    public static IEnumerable<string> Names => [BicubicName];
+
+    /// <summary>The method for <paramref name="nameOrPath"/>; null means the default (with a <see cref="ModelChoice.Note"/> if it falls back).</summary>
+    public static ModelChoice Resolve(string? nameOrPath)
     {
-        ["bicubic"] = () => new BicubicSuperResolver(),
-    };
+        if (nameOrPath is null)
+        {
+            var model = DefaultModel.Load();
+            if (model is not null) return new ModelChoice("default", model);
+            return new ModelChoice(BicubicName, null) { Note = DefaultModel.FallbackNote };
+        }
+        if (string.Equals(nameOrPath, BicubicName, StringComparison.OrdinalIgnoreCase)) return new ModelChoice(BicubicName, null);
+        if (File.Exists(nameOrPath)) return new ModelChoice(Path.GetFileNameWithoutExtension(nameOrPath), LoadFile(nameOrPath));
+        if (LooksLikePath(nameOrPath)) throw new CliException(ExitCodes.BadInput, $"{nameOrPath}: no such model file");
+        throw new CliException(ExitCodes.Usage,
+            $"unknown model '{nameOrPath}'; use {string.Join(", ", Names)} or a model file (.safetensors)");
+    }
 
-    public static IEnumerable<string> Names => Factories.Keys;
+    /// <summary>The resolver for a name or file, for callers that need only the protocol view.</summary>
+    public static ISuperResolver Create(string? nameOrPath) => Resolve(nameOrPath).CreateResolver();
 
-    public static ISuperResolver Create(string name) =>
-        Factories.TryGetValue(name, out var factory)
-            ? factory()
-            : throw new CliException(ExitCodes.Usage, $"unknown model '{name}'; known models: {string.Join(", ", Names)}");
+    private static SuperResolutionModel LoadFile(string path)
+    {
+        try
+        {
+            return ModelFile.Load(path);
+        }
+        catch (SafeTensorsException e)
+        {
+            throw new CliException(ExitCodes.BadInput, e.Message, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+        {
+            throw new CliException(ExitCodes.BadInput, $"{path}: not a usable model file ({e.Message})", e);
+        }
+    }
+
+    private static bool LooksLikePath(string value) =>
+        value.Contains('/') || value.Contains(Path.DirectorySeparatorChar) || Path.HasExtension(value);
 }

@@ -1,13 +1,16 @@
 using System.CommandLine;
 using SuperRes.Evaluation;
 using SuperRes.Imaging;
+using SuperRes.Inference;
 using SuperRes.Processing;
 
 namespace SuperRes.Cli;
 
 /// <summary>
-/// <c>superres upscale IN -o OUT --scale S [--model bicubic]</c>: upscales one image file. Keeps the
-/// bit depth (16-bit stays 16-bit); alpha is upscaled bicubically. The output appears whole or not at all.
+/// <c>superres upscale IN -o OUT [--scale 4] [--model FILE|bicubic] [--tile N] [--ensemble]</c>:
+/// upscales one image file. A network runs tile by tile (<see cref="Upscaler"/>); bicubic runs on
+/// whole planes. Keeps the bit depth (16-bit stays 16-bit); alpha is upscaled bicubically. The
+/// output appears whole or not at all.
 /// </summary>
 public static class UpscaleCommand
 {
@@ -15,35 +18,60 @@ public static class UpscaleCommand
     {
         var input = new Argument<string>("input") { Description = "Image to upscale." };
         var output = new Option<string>("--output", "-o") { Description = "Output file (.png, .bmp, .ppm/.pgm).", Required = true };
-        var scale = new Option<int>("--scale", "-s") { Description = "Upscaling factor.", DefaultValueFactory = _ => 4 };
+        var scale = new Option<int>("--scale", "-s") { Description = "Upscaling factor (a LapSRN model serves each of its levels).", DefaultValueFactory = _ => 4 };
         scale.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 2 or > 16) r.AddError("--scale must be between 2 and 16.");
         });
-        var model = new Option<string>("--model", "-m") { Description = "Model to use.", DefaultValueFactory = _ => "bicubic" };
-
-        var command = new Command("upscale", "Upscale one image.") { input, output, scale, model };
-        command.SetAction(parseResult => CommandRunner.Run(parseResult, (_, _) =>
+        var model = new Option<string?>("--model", "-m") { Description = "bicubic or a model file (.safetensors); omitted: the built-in model." };
+        var tile = new Option<int>("--tile") { Description = "Tile side in input pixels (0: chosen from a memory budget)." };
+        tile.Validators.Add(r =>
         {
-            var resolver = ModelCatalog.Create(parseResult.GetRequiredValue(model));
+            if (r.GetValueOrDefault<int>() < 0) r.AddError("--tile must not be negative.");
+        });
+        var ensemble = new Option<bool>("--ensemble") { Description = "Average the 8 flips and rotations (8x slower, slightly better)." };
+
+        var command = new Command("upscale", "Upscale one image.") { input, output, scale, model, tile, ensemble };
+        command.SetAction(parseResult => CommandRunner.Run(parseResult, (_, error) =>
+        {
             var inPath = parseResult.GetRequiredValue(input);
             var outPath = parseResult.GetRequiredValue(output);
+            int factor = parseResult.GetValue(scale);
             var format = ImageCodecs.FormatFromExtension(outPath);
             if (format is ImageFileFormat.Unknown or ImageFileFormat.Jpeg)
                 throw new CliException(ExitCodes.Usage, $"{outPath}: cannot write this extension; use .png, .bmp, .ppm or .pgm");
+            var choice = ModelCatalog.Resolve(parseResult.GetValue(model));
+            choice.RequireScale(factor);
             if (!File.Exists(inPath)) throw new CliException(ExitCodes.BadInput, $"{inPath}: no such file");
             var outFolder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
             if (!Directory.Exists(outFolder)) throw new CliException(ExitCodes.OutputError, $"{outFolder}: output folder does not exist");
 
             var image = ReadInput(inPath);
-            var result = Upscale(image, resolver, parseResult.GetValue(scale));
+            choice.WriteNote(error);
+            Image result;
+            if (choice.Model is null)
+            {
+                result = Upscale(image, choice.CreateResolver(), factor);
+            }
+            else
+            {
+                var progress = new TileProgressLine(error);
+                var options = new UpscalerOptions
+                {
+                    TileSize = parseResult.GetValue(tile),
+                    Ensemble = parseResult.GetValue(ensemble),
+                    Progress = progress.Report,
+                };
+                result = new Upscaler(choice.Model, factor, options).Upscale(image);
+                progress.Finish();
+            }
             WriteOutput(result, outPath);
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    /// <summary>Upscales colour with the model and alpha bicubically, at the image's own bit depth.</summary>
+    /// <summary>Upscales colour with a whole-plane method and alpha bicubically, at the image's own bit depth.</summary>
     public static Image Upscale(Image image, ISuperResolver resolver, int scale)
     {
         var planes = ImagePlanes.Split(image);
@@ -64,6 +92,7 @@ public static class UpscaleCommand
         }
     }
 
+    /// <summary>Writes through a temporary file and a rename (<see cref="ImageCodecs.Write(Image, string)"/> does that).</summary>
     private static void WriteOutput(Image image, string path)
     {
         try

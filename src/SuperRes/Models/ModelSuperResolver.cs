@@ -1,16 +1,19 @@
 using SuperRes.Evaluation;
+using SuperRes.Inference;
 using SuperRes.Processing;
-using SuperRes.Tensors;
 
 namespace SuperRes.Models;
 
 /// <summary>
-/// Runs a <see cref="SuperResolutionModel"/> as an <see cref="ISuperResolver"/>: planes in [0, 255]
-/// become one [1, c, h, w] batch in [0, 1], the network runs without recording a graph, and the
-/// output is scaled back (unrounded, unclipped: the protocol does that).
+/// Runs a <see cref="SuperResolutionModel"/> as an <see cref="ISuperResolver"/> through an
+/// <see cref="Upscaler"/> (the path `superres upscale` takes too): planes in [0, 255] are tiled,
+/// run in [0, 1] without recording a graph, and scaled back (unrounded, unclipped: the protocol
+/// does that). A LapSRN serves every level of its pyramid.
 /// </summary>
-public sealed class ModelSuperResolver(SuperResolutionModel model, string? name = null) : ISuperResolver
+public sealed class ModelSuperResolver(SuperResolutionModel model, string? name = null, UpscalerOptions? options = null) : ISuperResolver
 {
+    private readonly Dictionary<int, Upscaler> _upscalers = new();
+
     public SuperResolutionModel Model { get; } = model ?? throw new ArgumentNullException(nameof(model));
 
     public string Name { get; } = name ?? model.Architecture;
@@ -20,26 +23,13 @@ public sealed class ModelSuperResolver(SuperResolutionModel model, string? name 
     public Plane[] Upscale(IReadOnlyList<Plane> lowResolution, int scale)
     {
         ArgumentNullException.ThrowIfNull(lowResolution);
-        if (scale != Model.Scale) throw new ArgumentException($"{Name} upscales by {Model.Scale}, not {scale}.", nameof(scale));
+        var supported = Upscaler.SupportedScales(Model);
+        if (!supported.Contains(scale))
+            throw new ArgumentException($"{Name} upscales by {string.Join(" or ", supported)}, not {scale}.", nameof(scale));
         if (lowResolution.Count != Model.Channels)
             throw new ArgumentException($"{Name} takes {Model.Channels} plane(s), got {lowResolution.Count}.", nameof(lowResolution));
-        int w = lowResolution[0].Width, h = lowResolution[0].Height, area = w * h;
-        var input = new float[Model.Channels * area];
-        for (int c = 0; c < Model.Channels; c++)
-            for (int i = 0; i < area; i++) input[c * area + i] = lowResolution[c].Data[i] / 255f;
-
-        using var tape = new Tape();
-        using var noGrad = Tape.NoGrad();
-        Model.Eval();
-        var output = Model.Forward(Tensor.FromArray(input, 1, Model.Channels, h, w)).AsSpan();
-        int hrArea = area * scale * scale;
-        var planes = new Plane[Model.Channels];
-        for (int c = 0; c < Model.Channels; c++)
-        {
-            var data = new float[hrArea];
-            for (int i = 0; i < hrArea; i++) data[i] = output[c * hrArea + i] * 255f;
-            planes[c] = new Plane(w * scale, h * scale, data);
-        }
-        return planes;
+        if (!_upscalers.TryGetValue(scale, out var upscaler))
+            _upscalers[scale] = upscaler = new Upscaler(Model, scale, options);
+        return upscaler.UpscalePlanes(lowResolution);
     }
 }

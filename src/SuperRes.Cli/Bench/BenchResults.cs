@@ -1,0 +1,73 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace SuperRes.Cli.Bench;
+
+/// <summary>
+/// Measurements of one `superres bench` run, ours and (where PyTorch ran) the peer's, under the
+/// JSON keys conv_fwd_gflops and conv_bwd_gflops (objects keyed by shape), train_step_ms,
+/// lapsrn_x4_256_seconds, and torch_ + the same names.
+/// </summary>
+public sealed class BenchResults
+{
+    public Dictionary<string, double> ConvForwardGflops { get; } = new();
+    public Dictionary<string, double> ConvBackwardGflops { get; } = new();
+    public double? TrainStepMs { get; set; }
+    public double? LapSrnSeconds { get; set; }
+
+    public Dictionary<string, double> TorchConvForwardGflops { get; } = new();
+    public Dictionary<string, double> TorchConvBackwardGflops { get; } = new();
+    public double? TorchTrainStepMs { get; set; }
+    public double? TorchLapSrnSeconds { get; set; }
+    public string? TorchVersion { get; set; }
+    public string? TorchNote { get; set; }
+
+    public string ToJson(string sizes)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("sizes", sizes);
+            json.WriteNumber("threads", Environment.ProcessorCount);
+            Shapes(json, "conv_fwd_gflops", ConvForwardGflops);
+            Shapes(json, "conv_bwd_gflops", ConvBackwardGflops);
+            Number(json, "train_step_ms", TrainStepMs);
+            Number(json, "lapsrn_x4_256_seconds", LapSrnSeconds);
+            if (TorchVersion is not null) json.WriteString("torch_version", TorchVersion);
+            Shapes(json, "torch_conv_fwd_gflops", TorchConvForwardGflops);
+            Shapes(json, "torch_conv_bwd_gflops", TorchConvBackwardGflops);
+            Number(json, "torch_train_step_ms", TorchTrainStepMs);
+            Number(json, "torch_lapsrn_x4_256_seconds", TorchLapSrnSeconds);
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    /// <summary>Lines of "what: ours, PyTorch, ratio" for people.</summary>
+    public IEnumerable<(string What, double Ours, double? Torch, string Unit, bool HigherIsBetter)> Rows()
+    {
+        foreach (var (shape, v) in ConvForwardGflops)
+            yield return ($"conv fwd {shape}", v, Get(TorchConvForwardGflops, shape), "GFLOP/s", true);
+        foreach (var (shape, v) in ConvBackwardGflops)
+            yield return ($"conv bwd {shape}", v, Get(TorchConvBackwardGflops, shape), "GFLOP/s", true);
+        if (TrainStepMs is { } t) yield return ("LapSRN-x4-sized train step", t, TorchTrainStepMs, "ms", false);
+        if (LapSrnSeconds is { } s) yield return ("LapSRN x4 inference", s, TorchLapSrnSeconds, "s", false);
+    }
+
+    private static double? Get(Dictionary<string, double> map, string key) => map.TryGetValue(key, out var v) ? v : null;
+
+    private static void Shapes(Utf8JsonWriter json, string name, Dictionary<string, double> values)
+    {
+        if (values.Count == 0) return;
+        json.WriteStartObject(name);
+        foreach (var (shape, v) in values) json.WriteNumber(shape, Math.Round(v, 3));
+        json.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v) json.WriteNumber(name, Math.Round(v, 4));
+    }
+}

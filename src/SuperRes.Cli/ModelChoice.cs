@@ -1,0 +1,32 @@
+using SuperRes.Evaluation;
+using SuperRes.Inference;
+using SuperRes.Models;
+
+namespace SuperRes.Cli;
+
+/// <summary>What <c>--model</c> resolved to: a network (from a file or built in), or bicubic when <see cref="Model"/> is null.</summary>
+public sealed record ModelChoice(string Name, SuperResolutionModel? Model)
+{
+    /// <summary>A remark for stderr once the inputs checked out (the default falling back to bicubic), or null.</summary>
+    public string? Note { get; init; }
+
+    public void WriteNote(TextWriter error)
+    {
+        if (Note is not null) error.WriteLine($"superres: note: {Note}");
+    }
+
+    /// <summary>The scales this choice serves; bicubic serves any.</summary>
+    public bool Supports(int scale) => Model is null || Upscaler.SupportedScales(Model).Contains(scale);
+
+    /// <summary>Throws a usage error naming the model when it cannot upscale by <paramref name="scale"/>.</summary>
+    public void RequireScale(int scale)
+    {
+        if (Supports(scale)) return;
+        var supported = string.Join(" or ", Upscaler.SupportedScales(Model!));
+        throw new CliException(ExitCodes.Usage,
+            $"{Name}: this {Model!.Architecture} model upscales by {supported}, not by {scale}; pass --scale {supported.Split(' ')[0]}");
+    }
+
+    public ISuperResolver CreateResolver(UpscalerOptions? options = null) =>
+        Model is null ? new BicubicSuperResolver() : new ModelSuperResolver(Model, Name, options);
+}

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using SuperRes.Models;
+using SuperRes.Tensors;
+
+namespace SuperRes.Cli;
+
+/// <summary><c>superres models</c>: every architecture of <see cref="KnownModels"/> with its parameter count and forward cost.</summary>
+public static class ModelsCommand
+{
+    private static readonly int[] Scales = [2, 4, 8];
+
+    public static Command Create()
+    {
+        var command = new Command("models", "List the model architectures: parameters and GFLOPs per output megapixel.");
+        command.SetAction(parseResult => CommandRunner.Run(parseResult, (output, _) =>
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(output),
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+            });
+            console.Profile.Width = 160;
+            var table = new Table().AddColumns("model", "input", "params (x4)", "GFLOPs/MP x2", "GFLOPs/MP x4", "GFLOPs/MP x8", "paper");
+            foreach (var column in table.Columns.Skip(2).Take(4)) column.RightAligned();
+            foreach (var descriptor in KnownModels.All) table.AddRow(Row(descriptor));
+            console.Write(table);
+            output.WriteLine("GFLOPs: multiply-adds count two, per megapixel of output, default options of each architecture.");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static string[] Row(ModelDescriptor descriptor)
+    {
+        var defaults = descriptor.DefaultOptions;
+        var cells = new List<string> { descriptor.Name, defaults.Channels == 1 ? "Y" : "RGB" };
+        using (var model = Build(descriptor, defaults.Scale))
+            cells.Add(model?.ParameterCount().ToString("N0", CultureInfo.InvariantCulture) ?? "-");
+        foreach (var scale in Scales)
+        {
+            using var model = Build(descriptor, scale);
+            cells.Add(model?.GflopsPerOutputMegapixel.ToString("F1", CultureInfo.InvariantCulture) ?? "-");
+        }
+        cells.Add(Markup.Escape(descriptor.Paper));
+        return cells.ToArray();
+    }
+
+    /// <summary>The architecture with default options at <paramref name="scale"/>, or null where it does not support that scale.</summary>
+    private static SuperResolutionModel? Build(ModelDescriptor descriptor, int scale)
+    {
+        try
+        {
+            return descriptor.Create(descriptor.DefaultOptions with { Scale = scale }, new Rng(0));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+}

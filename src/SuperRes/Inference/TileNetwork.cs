@@ -1,0 +1,94 @@
+using SuperRes.Evaluation;
+using SuperRes.Models;
+using SuperRes.Processing;
+using SuperRes.Tensors;
+
+namespace SuperRes.Inference;
+
+/// <summary>
+/// Runs a network on one (small) set of planes: [0, 255] planes become a [1, c, h, w] batch in
+/// [0, 1], the network runs under NoGrad on a tape that returns every tensor to the pool, and the
+/// output comes back as planes. Optionally averages the 8 flips and rotations. A 3-channel model
+/// given one gray plane sees it on all three and returns their mean.
+/// </summary>
+internal sealed class TileNetwork : ISuperResolver
+{
+    private readonly SuperResolutionModel _model;
+    private readonly bool _ensemble;
+    private readonly int _level;
+
+    public TileNetwork(SuperResolutionModel model, int scale, bool ensemble)
+    {
+        _model = model;
+        _ensemble = ensemble;
+        Scale = scale;
+        _level = model is LapSrn ? System.Numerics.BitOperations.Log2((uint)scale) - 1 : -1;
+    }
+
+    public string Name => _model.Architecture;
+
+    public int Scale { get; }
+
+    public SuperResolverInput Input => _model.Channels == 1 ? SuperResolverInput.Luma : SuperResolverInput.Color;
+
+    public Plane[] Upscale(IReadOnlyList<Plane> lowResolution, int scale)
+    {
+        ArgumentNullException.ThrowIfNull(lowResolution);
+        if (scale != Scale) throw new ArgumentException($"This network runs at x{Scale}, not x{scale}.", nameof(scale));
+        int c = _model.Channels;
+        bool grayToColor = c == 3 && lowResolution.Count == 1;
+        if (lowResolution.Count != c && !grayToColor)
+            throw new ArgumentException($"{Name} takes {c} plane(s), got {lowResolution.Count}.", nameof(lowResolution));
+        int w = lowResolution[0].Width, h = lowResolution[0].Height, area = w * h;
+        var input = new float[c * area];
+        for (int ch = 0; ch < c; ch++)
+        {
+            var src = lowResolution[grayToColor ? 0 : ch].Data;
+            for (int i = 0; i < area; i++) input[ch * area + i] = src[i] / 255f;
+        }
+        var output = Run(input, h, w);
+        int hrArea = area * scale * scale, outPlanes = grayToColor ? 1 : c;
+        float factor = 255f / (c / outPlanes);
+        var planes = new Plane[outPlanes];
+        for (int p = 0; p < outPlanes; p++)
+        {
+            var data = new float[hrArea];
+            for (int ch = p; ch < c; ch += outPlanes)
+                for (int i = 0; i < hrArea; i++) data[i] += output[ch * hrArea + i] * factor;
+            planes[p] = new Plane(w * scale, h * scale, data);
+        }
+        return planes;
+    }
+
+    /// <summary>[c, h, w] in [0, 1] to [c, h * scale, w * scale], ensemble-averaged if asked.</summary>
+    public float[] Run(float[] input, int height, int width)
+    {
+        if (!_ensemble) return Forward(input, height, width);
+        int c = _model.Channels;
+        float[]? sum = null;
+        for (int t = 0; t < DihedralTransform.Count; t++)
+        {
+            var (x, h, w) = DihedralTransform.Apply(input, c, height, width, t);
+            var (y, _, _) = DihedralTransform.Invert(Forward(x, h, w), c, h * Scale, w * Scale, t);
+            if (sum is null) sum = y;
+            else for (int i = 0; i < sum.Length; i++) sum[i] += y[i];
+        }
+        for (int i = 0; i < sum!.Length; i++) sum[i] /= DihedralTransform.Count;
+        return sum;
+    }
+
+    /// <summary>One forward pass; every tensor it makes goes back to the pool before returning.</summary>
+    private float[] Forward(float[] input, int height, int width)
+    {
+        using var tape = new Tape();
+        using var noGrad = Tape.NoGrad();
+        _model.Eval();
+        var x = Tensor.FromArray(input, 1, _model.Channels, height, width);
+        // A LapSRN serves every scale up to its own: stop at the level asked for.
+        var y = _level >= 0 ? ((LapSrn)_model).ForwardLevels(x)[_level] : _model.Forward(x);
+        int expected = _model.Channels * height * width * Scale * Scale;
+        if (y.Length != expected)
+            throw new InvalidOperationException($"{Name} returned {y.ShapeString} for a {height}x{width} input at x{Scale}.");
+        return y.ToArray();
+    }
+}

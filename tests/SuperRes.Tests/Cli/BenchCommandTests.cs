@@ -1,0 +1,57 @@
+using System.Text.Json;
+using SuperRes.Cli;
+using SuperRes.Cli.Bench;
+using SuperRes.Tests.Evaluation;
+
+namespace SuperRes.Tests.Cli;
+
+/// <summary>The bench code paths on tiny shapes (<c>--quick</c>); real figures come from the command line only.</summary>
+public sealed class BenchCommandTests : IDisposable
+{
+    private readonly string _root = TestImages.TempFolder();
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Bench_QuickAll_WritesEveryKey()
+    {
+        var json = Path.Combine(_root, "bench.json");
+
+        var (code, output, error) = CliHarness.Run("bench", "all", "--quick", "--no-torch", "--json", json);
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Contains("LapSRN x4 inference", output);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var root = doc.RootElement;
+        foreach (var key in new[] { "conv_fwd_gflops", "conv_bwd_gflops" })
+            Assert.All(root.GetProperty(key).EnumerateObject(), p => Assert.True(p.Value.GetDouble() > 0));
+        Assert.True(root.GetProperty("train_step_ms").GetDouble() > 0);
+        Assert.True(root.GetProperty("lapsrn_x4_256_seconds").GetDouble() > 0);
+        Assert.False(root.TryGetProperty("torch_train_step_ms", out _));
+    }
+
+    [Fact]
+    public void Bench_QuickLapSrnOnly_SkipsTheEngine()
+    {
+        var json = Path.Combine(_root, "bench.json");
+        var (code, _, error) = CliHarness.Run("bench", "lapsrn", "--quick", "--no-torch", "--json", json);
+        Assert.True(code == ExitCodes.Success, error);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.False(doc.RootElement.TryGetProperty("train_step_ms", out _));
+        Assert.True(doc.RootElement.TryGetProperty("lapsrn_x4_256_seconds", out _));
+    }
+
+    [Fact]
+    public void TorchPeer_QuickLapSrn_RunsWhereTorchIsInstalled()
+    {
+        var scripts = TorchPeer.FindScripts();
+        Assert.NotNull(scripts); // the repository's bench/torch, found from the test's folder
+        var peer = new TorchPeer(scripts);
+        if (peer.Unavailable() is { } why)
+        {
+            Assert.Contains("torch", why); // the machine has no PyTorch: the reason says so
+            return;
+        }
+        Assert.True(peer.LapSrnSeconds(BenchSizes.Quick) > 0);
+    }
+}

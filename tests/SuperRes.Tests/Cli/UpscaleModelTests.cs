@@ -1,0 +1,141 @@
+using SuperRes.Cli;
+using SuperRes.Imaging;
+using SuperRes.Inference;
+using SuperRes.Models;
+using SuperRes.Processing;
+using SuperRes.Tests.Evaluation;
+using SuperRes.Tests.Inference;
+
+namespace SuperRes.Tests.Cli;
+
+/// <summary>`upscale` and `evaluate` with <c>--model FILE</c>: saved tiny models, levels, and the errors.</summary>
+public sealed class UpscaleModelTests : IDisposable
+{
+    private readonly string _root = TestImages.TempFolder();
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private string SaveTinyLapSrn()
+    {
+        var path = Path.Combine(_root, "tiny.safetensors");
+        ModelFile.Save(path, InferenceTestModels.TinyLapSrn(scale: 4));
+        return path;
+    }
+
+    private string WriteInput(int channels = 3)
+    {
+        var input = Path.Combine(_root, "in.png");
+        ImageCodecs.Write(TestImages.Smooth(13, 11, channels, seed: 1), input);
+        return input;
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(2)]
+    public void Upscale_SavedModelFile_MatchesTheUpscalerAtThatLevel(int scale)
+    {
+        var modelPath = SaveTinyLapSrn();
+        var input = WriteInput();
+        var output = Path.Combine(_root, "out.png");
+
+        var (code, _, error) = CliHarness.Run("upscale", input, "-o", output, "--model", modelPath, "--scale", $"{scale}", "--tile", "8");
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Contains("tile", error); // progress went to stderr
+        var result = ImageCodecs.Read(output);
+        var expected = new Upscaler(ModelFile.Load(modelPath), scale).Upscale(ImageCodecs.Read(input));
+        Assert.Equal((13 * scale, 11 * scale, 3), (result.Width, result.Height, result.Channels));
+        Assert.InRange(result.Samples.Zip(expected.Samples, (a, b) => Math.Abs(a - b)).Max(), 0, 1);
+        Assert.Equal(["in.png", "out.png", "tiny.safetensors"], Directory.GetFiles(_root).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void Upscale_Ensemble_RunsAndDiffersFromPlain()
+    {
+        var modelPath = SaveTinyLapSrn();
+        var input = WriteInput(channels: 1);
+        string plain = Path.Combine(_root, "plain.png"), ensemble = Path.Combine(_root, "ensemble.png");
+
+        Assert.Equal(ExitCodes.Success, CliHarness.Run("upscale", input, "-o", plain, "-m", modelPath).ExitCode);
+        Assert.Equal(ExitCodes.Success, CliHarness.Run("upscale", input, "-o", ensemble, "-m", modelPath, "--ensemble").ExitCode);
+
+        Assert.NotEqual(ImageCodecs.Read(plain).Samples, ImageCodecs.Read(ensemble).Samples);
+    }
+
+    [Fact]
+    public void Upscale_UnsupportedScale_ExitsOneNamingTheScales()
+    {
+        var (code, _, error) = CliHarness.Run("upscale", WriteInput(), "-o", Path.Combine(_root, "o.png"), "-m", SaveTinyLapSrn(), "--scale", "3");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("2 or 4, not by 3", error);
+        Assert.False(File.Exists(Path.Combine(_root, "o.png")));
+    }
+
+    [Fact]
+    public void Upscale_MissingModelFile_ExitsTwoNamingIt()
+    {
+        var (code, _, error) = CliHarness.Run("upscale", WriteInput(), "-o", Path.Combine(_root, "o.png"), "-m", Path.Combine(_root, "none.safetensors"));
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("none.safetensors: no such model file", error);
+    }
+
+    [Fact]
+    public void Upscale_CorruptModelFile_ExitsTwoWithOneLine()
+    {
+        var modelPath = SaveTinyLapSrn();
+        var bytes = File.ReadAllBytes(modelPath);
+        File.WriteAllBytes(modelPath, bytes[..(bytes.Length / 2)]);
+
+        var (code, _, error) = CliHarness.Run("upscale", WriteInput(), "-o", Path.Combine(_root, "o.png"), "-m", modelPath);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("tiny.safetensors", error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void Upscale_UnknownModelName_ExitsOne()
+    {
+        var (code, _, error) = CliHarness.Run("upscale", WriteInput(), "-o", Path.Combine(_root, "o.png"), "-m", "nosuchmodel");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("unknown model 'nosuchmodel'", error);
+    }
+
+    [Fact]
+    public void Upscale_NoModel_UsesTheDefaultWithANote()
+    {
+        var output = Path.Combine(_root, "o.png");
+        var (code, _, error) = CliHarness.Run("upscale", WriteInput(), "-o", output, "--scale", "2");
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains(DefaultModel.FallbackNote, error);
+        var bicubic = UpscaleCommand.Upscale(ImageCodecs.Read(Path.Combine(_root, "in.png")), new SuperRes.Evaluation.BicubicSuperResolver(), 2);
+        Assert.Equal(bicubic.Samples, ImageCodecs.Read(output).Samples);
+    }
+
+    [Fact]
+    public void Evaluate_ModelFileAtTwoLevels_ReportsBothScales()
+    {
+        var data = Path.Combine(_root, "set");
+        Directory.CreateDirectory(data);
+        ImageCodecs.Write(TestImages.Smooth(40, 36, 3, seed: 2), Path.Combine(data, "a.png"));
+        var json = Path.Combine(_root, "r.json");
+
+        var (code, output, error) = CliHarness.Run("evaluate", "-m", SaveTinyLapSrn(), "-d", data, "-s", "2", "-s", "4", "--json", json);
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Contains("tiny", output);
+        var text = File.ReadAllText(json);
+        Assert.Contains("\"scale\": 2", text);
+        Assert.Contains("\"scale\": 4", text);
+    }
+
+    [Fact]
+    public void Evaluate_UnsupportedScale_ExitsOne()
+    {
+        var data = Path.Combine(_root, "set");
+        Directory.CreateDirectory(data);
+        var (code, _, error) = CliHarness.Run("evaluate", "-m", SaveTinyLapSrn(), "-d", data, "-s", "8");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("not by 8", error);
+    }
+}

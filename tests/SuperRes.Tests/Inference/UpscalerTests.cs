@@ -1,0 +1,154 @@
+using SuperRes.Evaluation;
+using SuperRes.Imaging;
+using SuperRes.Inference;
+using SuperRes.Models;
+using SuperRes.Processing;
+using SuperRes.Tests.Evaluation;
+using static SuperRes.Tests.Inference.InferenceTestModels;
+
+namespace SuperRes.Tests.Inference;
+
+public sealed class UpscalerTests
+{
+    private const double Tolerance = 1e-5 * 255; // 1e-5 of the network's [0, 1] range, in plane scale
+
+    [Fact]
+    public void UpscalePlanes_LapSrnTinyTiles_EqualsUntiled()
+    {
+        var model = TinyLapSrn();
+        var lr = RandomPlane(37, 29, seed: 1);
+        var whole = new Upscaler(model, options: new UpscalerOptions { TileSize = 64 }).UpscalePlanes([lr])[0];
+        var tiled = new Upscaler(model, options: new UpscalerOptions { TileSize = 8 });
+
+        var result = tiled.UpscalePlanes([lr])[0];
+
+        Assert.Equal((148, 116), (result.Width, result.Height));
+        Assert.InRange(tiled.Overlap, 6, 12); // 1 + 3 convs at x1, 3 at x2, two upconvs, residual conv: 26 HR = 7 LR pixels
+        Assert.True(tiled.TileSize < lr.Width && tiled.TileSize < lr.Height);
+        Assert.InRange(MaxDifference(whole, result), 0, Tolerance);
+    }
+
+    [Fact]
+    public void UpscalePlanes_StridedResUNetTinyTiles_EqualsUntiled()
+    {
+        var model = TinyResUNet(scale: 2);
+        var lr = RandomPlane(45, 38, seed: 2);
+        var whole = new Upscaler(model, options: new UpscalerOptions { TileSize = 64 }).UpscalePlanes([lr])[0];
+        var tiled = new Upscaler(model, options: new UpscalerOptions { TileSize = 12 });
+
+        var result = tiled.UpscalePlanes([lr])[0];
+
+        Assert.Equal(2, tiled.Alignment); // two stride-2 levels on the x2 image: 4 HR pixels = 2 LR pixels
+        Assert.InRange(MaxDifference(whole, result), 0, Tolerance);
+    }
+
+    [Fact]
+    public void UpscalePlanes_TooSmallOverlap_DiffersFromUntiled()
+    {
+        // The test above can fail: without the probed overlap, tiles show seams.
+        var model = TinyLapSrn();
+        var lr = RandomPlane(37, 29, seed: 1);
+        var whole = new Upscaler(model, options: new UpscalerOptions { TileSize = 64 }).UpscalePlanes([lr])[0];
+        var seams = new Upscaler(model, options: new UpscalerOptions { TileSize = 8, Overlap = 3 }).UpscalePlanes([lr])[0];
+        Assert.True(MaxDifference(whole, seams) > 10 * Tolerance, $"{MaxDifference(whole, seams)}");
+    }
+
+    [Fact]
+    public void Upscale_YModelOnColor_RecombinesBicubicChroma()
+    {
+        var model = TinyLapSrn(scale: 2);
+        var image = TestImages.Smooth(21, 17, 3, seed: 3);
+        var upscaler = new Upscaler(model, options: new UpscalerOptions { TileSize = 8 });
+
+        var result = upscaler.Upscale(image);
+
+        // Independently: Y through the network, Cb and Cr bicubic, back to RGB, rounded.
+        var ycbcr = ColorConversion.RgbToYCbCr(ImagePlanes.Split(image));
+        var y = new Upscaler(model, options: new UpscalerOptions { TileSize = 64 }).UpscalePlanes([ycbcr[0]])[0];
+        var expected = ImagePlanes.Merge(
+            ColorConversion.YCbCrToRgb([y, Imresize.Resize(ycbcr[1], 2), Imresize.Resize(ycbcr[2], 2)]), 8);
+        Assert.Equal((42, 34, 3, 8), (result.Width, result.Height, result.Channels, result.BitDepth));
+        Assert.InRange(result.Samples.Zip(expected.Samples, (a, b) => Math.Abs(a - b)).Max(), 0, 1);
+        Assert.True(result.Samples.Zip(expected.Samples).Count(p => p.First != p.Second) < result.Samples.Length / 100);
+    }
+
+    [Fact]
+    public void Upscale_16BitRgbaWithRgbModel_Stays16BitWithBicubicAlpha()
+    {
+        var model = TinyLapSrn(scale: 2, channels: 3);
+        var image = TestImages.Smooth(19, 13, 4, seed: 4, bitDepth: 16);
+
+        var result = new Upscaler(model, options: new UpscalerOptions { TileSize = 8 }).Upscale(image);
+
+        Assert.Equal((38, 26, 4, 16), (result.Width, result.Height, result.Channels, result.BitDepth));
+        Assert.Contains(result.Samples, s => s % 257 != 0);
+        var alpha = ImagePlanes.Merge([Imresize.Resize(ImagePlanes.Split(image)[3], 2)], 16);
+        for (int i = 0; i < alpha.Samples.Length; i++) Assert.InRange(Math.Abs(result.Samples[i * 4 + 3] - alpha.Samples[i]), 0, 1);
+    }
+
+    [Fact]
+    public void UpscalePlanes_EnsembleOfEquivariantModel_EqualsPlainOutput()
+    {
+        var model = SymmetricSrcnn();
+        var lr = RandomPlane(11, 7, seed: 5);
+        var plain = new Upscaler(model).UpscalePlanes([lr])[0];
+        var ensemble = new Upscaler(model, options: new UpscalerOptions { Ensemble = true }).UpscalePlanes([lr])[0];
+        Assert.InRange(MaxDifference(plain, ensemble), 0, 1e-3);
+    }
+
+    [Fact]
+    public void UpscalePlanes_EnsembleOfOrdinaryModel_AveragesSomethingElse()
+    {
+        var model = TinyLapSrn(scale: 2);
+        var lr = RandomPlane(11, 7, seed: 5);
+        var plain = new Upscaler(model).UpscalePlanes([lr])[0];
+        var ensemble = new Upscaler(model, options: new UpscalerOptions { Ensemble = true }).UpscalePlanes([lr])[0];
+        Assert.True(MaxDifference(plain, ensemble) > 0.01);
+    }
+
+    [Fact]
+    public void UpscalePlanes_LapSrnLowerLevel_IsTheX2Output()
+    {
+        var model = TinyLapSrn(scale: 4);
+        var lr = RandomPlane(9, 10, seed: 6);
+
+        var x2 = new Upscaler(model, scale: 2).UpscalePlanes([lr])[0];
+
+        var reference = new ModelSuperResolver(model).Upscale([lr], 4)[0];
+        Assert.Equal((18, 20), (x2.Width, x2.Height));
+        Assert.Equal([2, 4], Upscaler.SupportedScales(model));
+        Assert.NotEqual(Imresize.Resize(reference, 0.5).Data, x2.Data); // a real level output, not a resize of x4
+        Assert.InRange(MaxDifference(x2, new ModelSuperResolver(model).Upscale([lr], 2)[0]), 0, 0);
+    }
+
+    [Fact]
+    public void Constructor_UnsupportedScale_Throws()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Upscaler(TinyLapSrn(scale: 4), scale: 3));
+        Assert.Contains("2 or 4", error.Message);
+        Assert.Throws<ArgumentException>(() => new Upscaler(TinyResUNet(scale: 2), scale: 4));
+    }
+
+    [Fact]
+    public void UpscalePlanes_Progress_ReportsEveryTileInOrder()
+    {
+        var reports = new List<UpscaleProgress>();
+        var upscaler = new Upscaler(TinyLapSrn(scale: 2), options: new UpscalerOptions { TileSize = 8, Progress = reports.Add });
+
+        upscaler.UpscalePlanes([RandomPlane(20, 17, seed: 7)]);
+
+        Assert.Equal(9, reports.Count); // 3 x 3 tiles of 8
+        Assert.Equal(Enumerable.Range(1, 9), reports.Select(r => r.TilesDone));
+        Assert.All(reports, r => Assert.Equal(9, r.TilesTotal));
+        Assert.Equal(TimeSpan.Zero, reports[^1].Remaining);
+    }
+
+    [Fact]
+    public void TileSize_FromMemoryBudget_ShrinksWithTheBudget()
+    {
+        var model = TinyLapSrn();
+        var small = new Upscaler(model, options: new UpscalerOptions { MemoryBudgetBytes = 8L << 20 });
+        var large = new Upscaler(model, options: new UpscalerOptions { MemoryBudgetBytes = 256L << 20 });
+        Assert.True(small.TileSize < large.TileSize, $"{small.TileSize} vs {large.TileSize}");
+    }
+}
