@@ -52,6 +52,14 @@ public static class SafeTensors
     public static SafeTensorsFile Load(string path)
     {
         using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return Load(fs, path);
+    }
+
+    /// <summary>Reads from a seekable stream (e.g. an embedded resource); <paramref name="path"/> names it in errors.</summary>
+    public static SafeTensorsFile Load(Stream fs, string path)
+    {
+        ArgumentNullException.ThrowIfNull(fs);
+        if (!fs.CanSeek) throw new ArgumentException("The stream must be seekable.", nameof(fs));
         long fileLength = fs.Length;
         if (fileLength < 8) throw new SafeTensorsException(path, $"file is {fileLength} bytes, too short for a safetensors header.");
         Span<byte> len = stackalloc byte[8];

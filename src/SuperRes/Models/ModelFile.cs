@@ -34,7 +34,14 @@ public static class ModelFile
     /// <summary>Rebuilds the network a file describes and loads its parameters.</summary>
     public static SuperResolutionModel Load(string path)
     {
-        using var file = SafeTensors.Load(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return Load(stream, path);
+    }
+
+    /// <summary>Rebuilds the network from a seekable stream; <paramref name="path"/> names it in errors.</summary>
+    public static SuperResolutionModel Load(Stream stream, string path)
+    {
+        using var file = SafeTensors.Load(stream, path);
         string Get(string key) => file.Metadata.TryGetValue(key, out var v)
             ? v
             : throw new SafeTensorsException(path, $"metadata has no '{key}': not a SuperRes model file.");
