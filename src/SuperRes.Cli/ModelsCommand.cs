@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using SuperRes.Losses;
 using SuperRes.Models;
 using SuperRes.Tensors;
 
@@ -28,6 +29,7 @@ public static class ModelsCommand
             foreach (var descriptor in KnownModels.All) table.AddRow(Row(descriptor));
             console.Write(table);
             output.WriteLine("GFLOPs: multiply-adds count two, per megapixel of output, default options of each architecture.");
+            output.WriteLine(FgdlHeadsNote());
             return ExitCodes.Success;
         }));
         return command;
@@ -46,6 +48,16 @@ public static class ModelsCommand
         }
         cells.Add(Markup.Escape(descriptor.Paper));
         return cells.ToArray();
+    }
+
+    /// <summary>What the FGDL heads (docs/FGDL.md) add at inference to the default LapSRN x4.</summary>
+    private static string FgdlHeadsNote()
+    {
+        var options = new FgdlOptions();
+        using var network = FgdlNetwork.Create(KnownModels.LapSrn.Create(KnownModels.LapSrn.DefaultOptions with { Scale = 4 }, new Rng(0)), options, new Rng(0));
+        double baseCost = network.Network.GflopsPerOutputMegapixel, extra = network.GflopsPerOutputMegapixel - baseCost;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"FGDL heads (K = {options.Bins}, {options.HeadKernel}x{options.HeadKernel}) on lapsrn x4: +{extra:F2} GFLOPs/MP at inference ({100 * extra / baseCost:F1}% of {baseCost:F1}), +{network.HeadParameterCount:N0} parameters.");
     }
 
     /// <summary>The architecture with default options at <paramref name="scale"/>, or null where it does not support that scale.</summary>

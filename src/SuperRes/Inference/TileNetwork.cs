@@ -22,7 +22,7 @@ internal sealed class TileNetwork : ISuperResolver
         _model = model;
         _ensemble = ensemble;
         Scale = scale;
-        _level = model is LapSrn ? System.Numerics.BitOperations.Log2((uint)scale) - 1 : -1;
+        _level = model is IMultiLevelModel ? System.Numerics.BitOperations.Log2((uint)scale) - 1 : -1;
     }
 
     public string Name => _model.Architecture;
@@ -84,8 +84,8 @@ internal sealed class TileNetwork : ISuperResolver
         using var noGrad = Tape.NoGrad();
         _model.Eval();
         var x = Tensor.FromArray(input, 1, _model.Channels, height, width);
-        // A LapSRN serves every scale up to its own: stop at the level asked for.
-        var y = _level >= 0 ? ((LapSrn)_model).ForwardLevels(x)[_level] : _model.Forward(x);
+        // A pyramid network serves every scale up to its own: take the level asked for.
+        var y = _level >= 0 ? ((IMultiLevelModel)_model).ForwardLevels(x)[_level] : _model.Forward(x);
         int expected = _model.Channels * height * width * Scale * Scale;
         if (y.Length != expected)
             throw new InvalidOperationException($"{Name} returned {y.ShapeString} for a {height}x{width} input at x{Scale}.");

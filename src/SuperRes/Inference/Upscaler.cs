@@ -46,12 +46,12 @@ public sealed class Upscaler
     public int Scale { get; }
     public UpscalerOptions Options { get; }
 
-    /// <summary>The scales a model can serve: every level of a LapSRN pyramid, otherwise the model's own scale.</summary>
+    /// <summary>The scales a model can serve: every level of a pyramid network (LapSRN), otherwise the model's own scale.</summary>
     public static IReadOnlyList<int> SupportedScales(SuperResolutionModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return model is LapSrn lapSrn
-            ? Enumerable.Range(1, lapSrn.LevelCount).Select(level => 1 << level).ToArray()
+        return model is IMultiLevelModel multiLevel
+            ? Enumerable.Range(1, multiLevel.LevelCount).Select(level => 1 << level).ToArray()
             : [model.Scale];
     }
 

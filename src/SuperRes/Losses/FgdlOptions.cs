@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace SuperRes.Losses;
 
 /// <summary>Settings of the Fine-Grained Dynamic Loss (docs/FGDL.md).</summary>
@@ -45,4 +48,31 @@ public sealed record FgdlOptions
         FgdlVariant.FixedRadius => $"fgdl-r{FixedRadius}-k{Bins}",
         _ => $"fgdl-aux-k{Bins}",
     };
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>The options as JSON (the <c>fgdl</c> entry of a model file's metadata).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Options from <see cref="ToJson"/>'s form, validated.</summary>
+    /// <exception cref="ArgumentException">The text is not valid FGDL options.</exception>
+    public static FgdlOptions FromJson(string json)
+    {
+        FgdlOptions? options;
+        try
+        {
+            options = JsonSerializer.Deserialize<FgdlOptions>(json, Json);
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException($"FGDL options are not valid JSON: {ex.Message}");
+        }
+        if (options is null) throw new ArgumentException("FGDL options are empty.");
+        options.Validate();
+        return options;
+    }
 }

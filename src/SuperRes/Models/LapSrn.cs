@@ -10,7 +10,7 @@ namespace SuperRes.Models;
 /// residual and an image branch upscaling the image; every level outputs an image (x2, x4, x8).
 /// The published weights load with <see cref="LapSrnWeights"/>.
 /// </summary>
-public sealed class LapSrn : SuperResolutionModel
+public sealed class LapSrn : SuperResolutionModel, IMultiLevelModel
 {
     private readonly Conv2d _inputConv;
     private readonly Sequential _levels;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SuperRes.Losses;
 using SuperRes.Tensors;
 using SuperRes.Tensors.Serialization;
 
@@ -7,7 +8,8 @@ namespace SuperRes.Models;
 /// <summary>
 /// Our model files: safetensors holding the parameters under their module names, and in
 /// <c>__metadata__</c> the architecture, its options as JSON and the scale, so that a file alone
-/// rebuilds the network.
+/// rebuilds the network. A network trained with FGDL heads (<see cref="FgdlNetwork"/>) keeps the
+/// wrapped architecture and adds its FGDL options under <c>fgdl</c>; it loads with its heads.
 /// </summary>
 public static class ModelFile
 {
@@ -16,6 +18,7 @@ public static class ModelFile
     public const string ArchitectureKey = "architecture";
     public const string OptionsKey = "options";
     public const string ScaleKey = "scale";
+    public const string FgdlKey = "fgdl";
 
     public static void Save(string path, SuperResolutionModel model, IReadOnlyDictionary<string, string>? extraMetadata = null)
     {
@@ -28,6 +31,8 @@ public static class ModelFile
             [OptionsKey] = descriptor.SerializeOptions(model.Options),
             [ScaleKey] = model.Scale.ToString(CultureInfo.InvariantCulture),
         };
+        if (model is FgdlNetwork fgdl) metadata[FgdlKey] = fgdl.FgdlOptions.ToJson();
+        else metadata.Remove(FgdlKey);
         SafeTensors.Save(path, model.NamedParameters().Select(p => KeyValuePair.Create(p.Name, p.Parameter)), metadata);
     }
 
@@ -49,10 +54,12 @@ public static class ModelFile
             throw new SafeTensorsException(path, $"model format '{Get(FormatKey)}' is not '{FormatValue}'.");
         ModelDescriptor descriptor;
         ModelOptions options;
+        FgdlOptions? fgdlOptions;
         try
         {
             descriptor = KnownModels.Get(Get(ArchitectureKey));
             options = descriptor.ParseOptions(Get(OptionsKey));
+            fgdlOptions = file.Metadata.TryGetValue(FgdlKey, out var fgdlJson) ? FgdlOptions.FromJson(fgdlJson) : null;
         }
         catch (ArgumentException ex)
         {
@@ -63,6 +70,7 @@ public static class ModelFile
         var model = descriptor.Create(options, new Rng(0));
         try
         {
+            if (fgdlOptions is not null) model = FgdlNetwork.Create(model, fgdlOptions, new Rng(0));
             model.LoadStateDict(file.Tensors);
             return model;
         }

@@ -163,25 +163,19 @@ public sealed class Trainer
         var meta = new Dictionary<string, string> { ["training_config"] = Config.ToJson(), ["loss"] = Config.Loss.Kind };
         switch (step.Model)
         {
-            case SuperResolutionModel model:
-                ModelFile.Save(ModelPath, model, meta);
-                break;
             case FgdlNetwork fgdl:
                 ModelFile.Save(Path.Combine(OutputDirectory, "network.safetensors"), fgdl.Network, meta);
-                meta["fgdl"] = System.Text.Json.JsonSerializer.Serialize(fgdl.Options, TrainingConfig.Json);
-                SafeTensors.Save(ModelPath, fgdl.NamedParameters().Select(p => KeyValuePair.Create(p.Name, p.Parameter)), meta);
+                ModelFile.Save(ModelPath, fgdl, meta);
+                break;
+            case SuperResolutionModel model:
+                ModelFile.Save(ModelPath, model, meta);
                 break;
         }
     }
 
-    private static int ChannelsOf(ITrainingStep step) => step.Model switch
-    {
-        SuperResolutionModel m => m.Channels,
-        FgdlNetwork f => f.Network.Channels,
-        _ => 1,
-    };
+    private static int ChannelsOf(ITrainingStep step) => step.Model is SuperResolutionModel m ? m.Channels : 1;
 
-    private static bool IsMultiLevel(ITrainingStep step) => step.Model is LapSrn || step.Model is FgdlNetwork { Network: LapSrn };
+    private static bool IsMultiLevel(ITrainingStep step) => step.Model is IMultiLevelModel;
 
     private static SuperResolverInput ChannelsInput(int channels) => channels == 1 ? SuperResolverInput.Luma : SuperResolverInput.Color;
 
