@@ -24,7 +24,7 @@ public class TrainingConfigTests
     [Fact]
     public void Load_FgdlConfig_ReadsTheVariant()
     {
-        var config = TrainingConfig.Load(Path.Combine(TestPaths.RepositoryRoot, "configs", "lapsrn_x4_w32d5_fgdl-r2_p64b16_6k_s1.json"));
+        var config = TrainingConfig.Load(Path.Combine(TestPaths.RepositoryRoot, "configs", "lapsrn_x4_w32d5_fgdl-r2_p64b16_cos2k_s1.json"));
         Assert.True(config.Loss.IsFgdl);
         Assert.Equal(FgdlVariant.FixedRadius, config.Loss.Fgdl.Variant);
         Assert.Equal(2, config.Loss.Fgdl.FixedRadius);
