@@ -8,7 +8,7 @@ internal static class CliHarness
 {
     public static (int ExitCode, string Output, string Error) Run(params string[] args)
     {
-        var root = new RootCommand { EvaluateCommand.Create(), UpscaleCommand.Create(), ModelsCommand.Create(), BenchCommand.Create() };
+        var root = SuperResRootCommand.Create();
         var output = new StringWriter();
         var error = new StringWriter();
         var code = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
