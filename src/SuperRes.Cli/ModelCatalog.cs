@@ -1,12 +1,13 @@
 using SuperRes.Evaluation;
 using SuperRes.Models;
 using SuperRes.Tensors.Serialization;
+using SuperRes.Weights;
 
 namespace SuperRes.Cli;
 
 /// <summary>
 /// Resolves <c>--model</c>: <c>bicubic</c>, a model file (our safetensors, which carries its
-/// architecture), or nothing (the <see cref="DefaultModel"/>).
+/// architecture), published LapSRN weights (MatConvNet .mat), or nothing (the <see cref="DefaultModel"/>).
 /// </summary>
 public static class ModelCatalog
 {
@@ -37,9 +38,16 @@ public static class ModelCatalog
     {
         try
         {
-            return ModelFile.Load(path);
+            // MatConvNet .mat files are the published LapSRN weights (DagNN); everything else is our safetensors.
+            return string.Equals(Path.GetExtension(path), ".mat", StringComparison.OrdinalIgnoreCase)
+                ? LapSrnWeights.Load(path)
+                : ModelFile.Load(path);
         }
         catch (SafeTensorsException e)
+        {
+            throw new CliException(ExitCodes.BadInput, e.Message, e);
+        }
+        catch (MatFileException e)
         {
             throw new CliException(ExitCodes.BadInput, e.Message, e);
         }

@@ -50,6 +50,34 @@ public sealed class UpscaleModelTests : IDisposable
     }
 
     [Fact]
+    public void Upscale_PublishedMatWeights_LoadThroughTheImporter()
+    {
+        var weights = Path.Combine(TestPaths.Pretrained, "LapSRN_x2.mat");
+        if (!File.Exists(weights)) Assert.Fail($"{weights} is missing: ../shared/pretrained must sit beside the repository.");
+        var input = WriteInput(channels: 1);
+        var output = Path.Combine(_root, "out.png");
+
+        var (code, _, error) = CliHarness.Run("upscale", input, "-o", output, "--model", weights, "--scale", "2");
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Equal((26, 22), (ImageCodecs.Read(output).Width, ImageCodecs.Read(output).Height));
+    }
+
+    [Fact]
+    public void Upscale_CorruptMatFile_ExitsTwoNamingTheFile()
+    {
+        var weights = Path.Combine(_root, "broken.mat");
+        File.WriteAllBytes(weights, new byte[300]);
+        var input = WriteInput(channels: 1);
+
+        var (code, _, error) = CliHarness.Run("upscale", input, "-o", Path.Combine(_root, "out.png"), "--model", weights);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("broken.mat", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
     public void Upscale_Ensemble_RunsAndDiffersFromPlain()
     {
         var modelPath = SaveTinyLapSrn();
