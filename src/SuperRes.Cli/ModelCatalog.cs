@@ -21,7 +21,7 @@ public static class ModelCatalog
         if (nameOrPath is null)
         {
             var model = DefaultModel.Load();
-            if (model is not null) return new ModelChoice("default", model);
+            if (model is not null) return new ModelChoice(BuiltInModel.DisplayName, model);
             return new ModelChoice(BicubicName, null) { Note = DefaultModel.FallbackNote };
         }
         if (string.Equals(nameOrPath, BicubicName, StringComparison.OrdinalIgnoreCase)) return new ModelChoice(BicubicName, null);

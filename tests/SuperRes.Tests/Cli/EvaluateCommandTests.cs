@@ -22,12 +22,25 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Evaluate_NoModel_EvaluatesTheBuiltInModel()
+    {
+        var data = MakeDataset("Tiny", withBrokenFile: false);
+        var json = Path.Combine(_root, "r.json");
+
+        var (code, _, error) = CliHarness.Run("evaluate", "--data", data, "--scale", "4", "--json", json);
+
+        Assert.True(code == ExitCodes.Success, error);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(SuperRes.Models.BuiltInModel.DisplayName, doc.RootElement.GetProperty("results")[0].GetProperty("model").GetString());
+    }
+
+    [Fact]
     public void Evaluate_TwoScales_PrintsTableAndWritesJsonInTheAgreedShape()
     {
         var data = MakeDataset("Tiny", withBrokenFile: false);
         var json = Path.Combine(_root, "r.json");
 
-        var (code, output, error) = CliHarness.Run("evaluate", "--data", data, "--scale", "2", "--scale", "4", "--json", json);
+        var (code, output, error) = CliHarness.Run("evaluate", "--model", "bicubic", "--data", data, "--scale", "2", "--scale", "4", "--json", json);
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("Tiny", output);
