@@ -13,15 +13,31 @@ public static class ImagePlanes
     public static Plane[] Split(Image image, double fullScale = 255)
     {
         ArgumentNullException.ThrowIfNull(image);
+        return Split(image, 0, 0, image.Width, image.Height, fullScale);
+    }
+
+    /// <summary>
+    /// The planes of the rectangle at (<paramref name="x"/>, <paramref name="y"/>), as <see cref="Split(Image, double)"/>
+    /// then a crop would give them, without making planes of the whole image.
+    /// </summary>
+    public static Plane[] Split(Image image, int x, int y, int width, int height, double fullScale = 255)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (x < 0 || y < 0 || width <= 0 || height <= 0 || x + width > image.Width || y + height > image.Height)
+            throw new ArgumentOutOfRangeException(nameof(width), $"Region {width}x{height} at ({x},{y}) does not fit in a {image.Width}x{image.Height} image.");
         var factor = fullScale / image.MaxValue;
         var planes = new Plane[image.Channels];
-        var n = image.Width * image.Height;
-        for (var c = 0; c < image.Channels; c++)
+        var samples = image.Samples;
+        var channels = image.Channels;
+        for (var c = 0; c < channels; c++)
         {
-            var plane = new Plane(image.Width, image.Height);
-            var samples = image.Samples;
-            var channels = image.Channels;
-            for (var i = 0; i < n; i++) plane.Data[i] = (float)(samples[i * channels + c] * factor);
+            var plane = new Plane(width, height);
+            for (var row = 0; row < height; row++)
+            {
+                var source = ((long)(y + row) * image.Width + x) * channels + c;
+                var target = row * width;
+                for (var i = 0; i < width; i++) plane.Data[target + i] = (float)(samples[source + i * channels] * factor);
+            }
             planes[c] = plane;
         }
         return planes;

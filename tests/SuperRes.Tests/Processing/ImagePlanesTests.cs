@@ -24,6 +24,22 @@ public sealed class ImagePlanesTests
     }
 
     [Fact]
+    public void Split_Region_EqualsSplitThenCrop()
+    {
+        var random = new Random(9);
+        var samples = new ushort[7 * 5 * 2];
+        for (var i = 0; i < samples.Length; i++) samples[i] = (ushort)random.Next(65536);
+        var image = new Image(7, 5, 2, 16, samples);
+
+        var region = ImagePlanes.Split(image, 2, 1, 4, 3);
+
+        var whole = ImagePlanes.Split(image);
+        Assert.Equal(2, region.Length);
+        for (var c = 0; c < 2; c++) Assert.Equal(whole[c].Crop(2, 1, 4, 3).Data, region[c].Data);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImagePlanes.Split(image, 4, 0, 4, 1));
+    }
+
+    [Fact]
     public void SplitMerge_16Bit_RoundTripsThrough255Scale()
     {
         var random = new Random(7);
