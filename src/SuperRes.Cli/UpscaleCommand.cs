@@ -46,6 +46,7 @@ public static class UpscaleCommand
             var outFolder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
             if (!Directory.Exists(outFolder)) throw new CliException(ExitCodes.OutputError, $"{outFolder}: output folder does not exist");
 
+            NativeHeap.MapLargeBlocks(); // tile buffers come and go: keep freed ones from staying resident
             var image = ReadInput(inPath);
             choice.WriteNote(error);
             if (choice.Model is null)

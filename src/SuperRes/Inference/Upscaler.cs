@@ -141,10 +141,8 @@ public sealed class Upscaler
             var lr = ImagePlanes.Split(image, tile.X, tile.Y, tile.Width, tile.Height);
             var color = ColorUpscaler.Upscale(_network, lr[..image.ColorChannels], Scale);
             Plane[] hr = image.HasAlpha ? [.. color, Imresize.Resize(lr[^1], Scale)] : color;
-            var core = ImagePlanes.Merge(hr.Select(p => CoreOf(p, tile)).ToArray(), image.BitDepth);
-            int rowSamples = core.Width * image.Channels;
-            for (int y = 0; y < core.Height; y++)
-                Array.Copy(core.Samples, y * rowSamples, band.Samples, ((long)y * band.Width + tile.CoreX * Scale) * image.Channels, rowSamples);
+            ImagePlanes.MergeInto(hr, (tile.CoreX - tile.X) * Scale, (tile.CoreY - tile.Y) * Scale, tile.CoreWidth * Scale, bandHeight,
+                band, tile.CoreX * Scale, 0);
         }, () => writeBand(band!));
     }
 
@@ -175,10 +173,6 @@ public sealed class Upscaler
         tile.X == 0 && tile.Y == 0 && tile.Width == plane.Width && tile.Height == plane.Height
             ? plane
             : plane.Crop(tile.X, tile.Y, tile.Width, tile.Height);
-
-    /// <summary>The core of a tile's output (in HR pixels of the padded tile).</summary>
-    private Plane CoreOf(Plane tileOutput, Tile tile) =>
-        tileOutput.Crop((tile.CoreX - tile.X) * Scale, (tile.CoreY - tile.Y) * Scale, tile.CoreWidth * Scale, tile.CoreHeight * Scale);
 
     private void CopyCore(Plane tileOutput, Plane output, Tile tile)
     {
