@@ -46,26 +46,37 @@ public static class UpscaleCommand
             var outFolder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
             if (!Directory.Exists(outFolder)) throw new CliException(ExitCodes.OutputError, $"{outFolder}: output folder does not exist");
 
+            NativeHeap.MapLargeBlocks(); // tile buffers come and go: keep freed ones from staying resident
             var image = ReadInput(inPath);
             choice.WriteNote(error);
-            Image result;
             if (choice.Model is null)
             {
-                result = Upscale(image, choice.CreateResolver(), factor);
+                WriteOutput(outPath, () => ImageCodecs.Write(Upscale(image, choice.CreateResolver(), factor), outPath));
+                return ExitCodes.Success;
+            }
+            var progress = new TileProgressLine(error);
+            var options = new UpscalerOptions
+            {
+                TileSize = parseResult.GetValue(tile),
+                Ensemble = parseResult.GetValue(ensemble),
+                Progress = progress.Report,
+            };
+            var upscaler = new Upscaler(choice.Model, factor, options);
+            if ((long)image.Width * factor > int.MaxValue || (long)image.Height * factor > int.MaxValue)
+                throw new CliException(ExitCodes.BadInput, $"{inPath}: a {image.Width}x{image.Height} image upscaled x{factor} is too large");
+            if (format == ImageFileFormat.Png)
+            {
+                // PNG streams: one band of output at a time, so a 16000x12000 result never sits in memory whole.
+                WriteOutput(outPath, () => ImageCodecs.WritePngInBands(outPath, image.Width * factor, image.Height * factor,
+                    image.Channels, image.BitDepth, writeBand => upscaler.Upscale(image, writeBand)));
             }
             else
             {
-                var progress = new TileProgressLine(error);
-                var options = new UpscalerOptions
-                {
-                    TileSize = parseResult.GetValue(tile),
-                    Ensemble = parseResult.GetValue(ensemble),
-                    Progress = progress.Report,
-                };
-                result = new Upscaler(choice.Model, factor, options).Upscale(image);
-                progress.Finish();
+                // BMP and PNM have no streaming writer (yet): they take the whole image.
+                var result = upscaler.Upscale(image);
+                WriteOutput(outPath, () => ImageCodecs.Write(result, outPath));
             }
-            WriteOutput(result, outPath);
+            progress.Finish();
             return ExitCodes.Success;
         }));
         return command;
@@ -92,12 +103,12 @@ public static class UpscaleCommand
         }
     }
 
-    /// <summary>Writes through a temporary file and a rename (<see cref="ImageCodecs.Write(Image, string)"/> does that).</summary>
-    private static void WriteOutput(Image image, string path)
+    /// <summary>Runs a write that goes through a temporary file and a rename (<see cref="ImageCodecs"/> does that), turning I/O failures into exit code 4.</summary>
+    private static void WriteOutput(string path, Action write)
     {
         try
         {
-            ImageCodecs.Write(image, path);
+            write();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {

@@ -82,18 +82,33 @@ public static class ImageCodecs
         ArgumentNullException.ThrowIfNull(path);
         var format = FormatFromExtension(path);
         CheckWritable(format, path);
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-                Write(image, stream, format);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        WriteAtomically(path, stream => Write(image, stream, format));
+    }
+
+    /// <summary>
+    /// Writes a PNG whose rows arrive in bands, so the whole image is never in memory:
+    /// <paramref name="writeBands"/> gets a sink and hands it full-width bands, top to bottom, until
+    /// all <paramref name="height"/> rows are in (bands may be reused after the sink returns). Written
+    /// through a temporary file and a rename like <see cref="Write(Image, string)"/>: if
+    /// <paramref name="writeBands"/> throws or stops short, no file appears.
+    /// </summary>
+    public static void WritePngInBands(string path, int width, int height, int channels, int bitDepth, Action<Action<Image>> writeBands)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(writeBands);
+        if (FormatFromExtension(path) != ImageFileFormat.Png)
+            throw new NotSupportedException($"{path}: banded writing makes PNG files; use the .png extension.");
+        WriteAtomically(path, stream => WritePngInBands(stream, width, height, channels, bitDepth, writeBands));
+    }
+
+    /// <summary>Writes a PNG to a stream from bands, as <see cref="WritePngInBands(string, int, int, int, int, Action{Action{Image}})"/> does.</summary>
+    public static void WritePngInBands(Stream stream, int width, int height, int channels, int bitDepth, Action<Action<Image>> writeBands)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(writeBands);
+        using var writer = new PngRowWriter(stream, width, height, channels, bitDepth);
+        writeBands(writer.WriteRows);
+        writer.Finish();
     }
 
     /// <summary>Writes an image to a stream in the given format.</summary>
@@ -115,6 +130,23 @@ public static class ImageCodecs
                 break;
             default:
                 throw new NotSupportedException($"Writing {format} is not supported.");
+        }
+    }
+
+    /// <summary>Writes through a temporary sibling file renamed over the target; the temporary file never outlives a failure.</summary>
+    private static void WriteAtomically(string path, Action<Stream> write)
+    {
+        string full = Path.GetFullPath(path);
+        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+                write(stream);
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
         }
     }
 

@@ -49,6 +49,12 @@ internal sealed class TileNetwork : ISuperResolver
         var output = Run(input, h, w);
         int hrArea = area * scale * scale, outPlanes = grayToColor ? 1 : c;
         float factor = 255f / (c / outPlanes);
+        if (c == 1)
+        {
+            // One plane: scale the output in place rather than copy it (tiles are large, and many).
+            for (int i = 0; i < output.Length; i++) output[i] *= factor;
+            return [new Plane(w * scale, h * scale, output)];
+        }
         var planes = new Plane[outPlanes];
         for (int p = 0; p < outPlanes; p++)
         {

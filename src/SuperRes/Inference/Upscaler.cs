@@ -11,7 +11,8 @@ namespace SuperRes.Inference;
 /// Runs a <see cref="SuperResolutionModel"/> on an image of any size, tile by tile: each tile is
 /// padded by an overlap that covers the network's receptive field (measured once by
 /// <see cref="ModelProbe"/>) and only its core is kept, so the result equals the untiled one
-/// while memory stays bounded by the tile. Tiles are written straight into the output.
+/// while memory stays bounded by the tile. Images can be written out in bands, one row of tiles
+/// at a time, so the output need not fit in memory.
 /// Y models get Y and Cb/Cr are upscaled bicubically (<see cref="ColorUpscaler"/>); RGB models get
 /// RGB; alpha is upscaled bicubically; the bit depth is kept. Multi-scale networks (LapSRN) run
 /// at any of their levels.
@@ -88,7 +89,7 @@ public sealed class Upscaler
             if (p.Width != width || p.Height != height)
                 throw new ArgumentException($"Planes differ in size: {width}x{height} and {p.Width}x{p.Height}.", nameof(lowResolution));
         Plane[]? output = null;
-        ForEachTile(width, height, tile =>
+        ForEachTile([TileGrid.Create(width, height, TileSize, Overlap)], tile =>
         {
             var result = _network.Upscale(lowResolution.Select(p => Crop(p, tile)).ToArray(), Scale);
             output ??= result.Select(_ => new Plane(width * Scale, height * Scale)).ToArray();
@@ -103,36 +104,68 @@ public sealed class Upscaler
         ArgumentNullException.ThrowIfNull(image);
         long outWidth = (long)image.Width * Scale, outHeight = (long)image.Height * Scale;
         if (outWidth * outHeight * image.Channels > Array.MaxLength)
-            throw new ArgumentException($"A {image.Width}x{image.Height} image upscaled x{Scale} is too large ({outWidth}x{outHeight}).", nameof(image));
-        var planes = ImagePlanes.Split(image);
+            throw new ArgumentException($"A {image.Width}x{image.Height} image upscaled x{Scale} is too large ({outWidth}x{outHeight}); write it in bands.", nameof(image));
         var output = new Image((int)outWidth, (int)outHeight, image.Channels, image.BitDepth);
-        ForEachTile(image.Width, image.Height, tile =>
+        long offset = 0;
+        Upscale(image, band =>
         {
-            var lr = planes.Select(p => Crop(p, tile)).ToArray();
-            var color = ColorUpscaler.Upscale(_network, lr[..image.ColorChannels], Scale);
-            Plane[] hr = image.HasAlpha ? [.. color, Imresize.Resize(lr[^1], Scale)] : color;
-            var core = ImagePlanes.Merge(hr.Select(p => CoreOf(p, tile)).ToArray(), image.BitDepth);
-            int rowSamples = core.Width * image.Channels;
-            for (int y = 0; y < core.Height; y++)
-                Array.Copy(core.Samples, y * rowSamples, output.Samples,
-                    ((long)(tile.CoreY * Scale + y) * output.Width + tile.CoreX * Scale) * image.Channels, rowSamples);
+            Array.Copy(band.Samples, 0, output.Samples, offset, band.Samples.Length);
+            offset += band.Samples.Length;
         });
         return output;
     }
 
-    private void ForEachTile(int width, int height, Action<Tile> body)
+    /// <summary>
+    /// Upscales an image as <see cref="Upscale(Image)"/> does, but hands the output to
+    /// <paramref name="writeBand"/> in full-width bands, top to bottom: one per row of tiles,
+    /// <see cref="TileSize"/> x <see cref="Scale"/> rows high (the last one may be lower). Only one band
+    /// is alive at a time, so the output may be far larger than memory. The band is reused for the
+    /// next one: copy what you keep.
+    /// </summary>
+    public void Upscale(Image image, Action<Image> writeBand)
     {
-        var tiles = TileGrid.Create(width, height, TileSize, Overlap);
-        long total = tiles.Sum(t => t.Area), done = 0;
-        var clock = Stopwatch.StartNew();
-        for (int i = 0; i < tiles.Count; i++)
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(writeBand);
+        long outWidth = (long)image.Width * Scale, outHeight = (long)image.Height * Scale;
+        if (outWidth > int.MaxValue || outHeight > int.MaxValue)
+            throw new ArgumentException($"A {image.Width}x{image.Height} image upscaled x{Scale} is too large ({outWidth}x{outHeight}).", nameof(image));
+        var rows = TileGrid.Rows(image.Width, image.Height, TileSize, Overlap);
+        if (outWidth * rows[0][0].CoreHeight * Scale * image.Channels > Array.MaxLength)
+            throw new ArgumentException($"A band of {outWidth}x{rows[0][0].CoreHeight * Scale} pixels is too large; use smaller tiles.", nameof(image));
+        Image? band = null;
+        ForEachTile(rows, tile =>
         {
-            // The pool keeps buffers by exact size: free those of the previous tile size, or every size stays pooled.
-            if (i > 0 && (tiles[i].Width, tiles[i].Height) != (tiles[i - 1].Width, tiles[i - 1].Height)) TensorPool.Trim();
-            body(tiles[i]);
-            done += tiles[i].Area;
-            var elapsed = clock.Elapsed;
-            Options.Progress?.Invoke(new UpscaleProgress(i + 1, tiles.Count, elapsed, elapsed * ((double)(total - done) / done)));
+            int bandHeight = tile.CoreHeight * Scale;
+            if (band is null || band.Height != bandHeight) band = new Image((int)outWidth, bandHeight, image.Channels, image.BitDepth);
+            // Planes of this tile only: neither the LR image nor the HR output exists whole as floats.
+            var lr = ImagePlanes.Split(image, tile.X, tile.Y, tile.Width, tile.Height);
+            var color = ColorUpscaler.Upscale(_network, lr[..image.ColorChannels], Scale);
+            Plane[] hr = image.HasAlpha ? [.. color, Imresize.Resize(lr[^1], Scale)] : color;
+            ImagePlanes.MergeInto(hr, (tile.CoreX - tile.X) * Scale, (tile.CoreY - tile.Y) * Scale, tile.CoreWidth * Scale, bandHeight,
+                band, tile.CoreX * Scale, 0);
+        }, () => writeBand(band!));
+    }
+
+    /// <summary>Runs <paramref name="body"/> on every tile, row by row, calling <paramref name="rowDone"/> after each row; reports progress.</summary>
+    private void ForEachTile(IReadOnlyList<IReadOnlyList<Tile>> rows, Action<Tile> body, Action? rowDone = null)
+    {
+        int count = rows.Sum(r => r.Count), index = 0;
+        long total = rows.Sum(r => r.Sum(t => t.Area)), done = 0;
+        var clock = Stopwatch.StartNew();
+        Tile? previous = null;
+        foreach (var row in rows)
+        {
+            foreach (var tile in row)
+            {
+                // The pool keeps buffers by exact size: free those of the previous tile size, or every size stays pooled.
+                if (previous is { } p && (tile.Width, tile.Height) != (p.Width, p.Height)) TensorPool.Trim();
+                body(tile);
+                previous = tile;
+                done += tile.Area;
+                var elapsed = clock.Elapsed;
+                Options.Progress?.Invoke(new UpscaleProgress(++index, count, elapsed, elapsed * ((double)(total - done) / done)));
+            }
+            rowDone?.Invoke();
         }
     }
 
@@ -140,10 +173,6 @@ public sealed class Upscaler
         tile.X == 0 && tile.Y == 0 && tile.Width == plane.Width && tile.Height == plane.Height
             ? plane
             : plane.Crop(tile.X, tile.Y, tile.Width, tile.Height);
-
-    /// <summary>The core of a tile's output (in HR pixels of the padded tile).</summary>
-    private Plane CoreOf(Plane tileOutput, Tile tile) =>
-        tileOutput.Crop((tile.CoreX - tile.X) * Scale, (tile.CoreY - tile.Y) * Scale, tile.CoreWidth * Scale, tile.CoreHeight * Scale);
 
     private void CopyCore(Plane tileOutput, Plane output, Tile tile)
     {

@@ -13,15 +13,31 @@ public static class ImagePlanes
     public static Plane[] Split(Image image, double fullScale = 255)
     {
         ArgumentNullException.ThrowIfNull(image);
+        return Split(image, 0, 0, image.Width, image.Height, fullScale);
+    }
+
+    /// <summary>
+    /// The planes of the rectangle at (<paramref name="x"/>, <paramref name="y"/>), as <see cref="Split(Image, double)"/>
+    /// then a crop would give them, without making planes of the whole image.
+    /// </summary>
+    public static Plane[] Split(Image image, int x, int y, int width, int height, double fullScale = 255)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (x < 0 || y < 0 || width <= 0 || height <= 0 || x + width > image.Width || y + height > image.Height)
+            throw new ArgumentOutOfRangeException(nameof(width), $"Region {width}x{height} at ({x},{y}) does not fit in a {image.Width}x{image.Height} image.");
         var factor = fullScale / image.MaxValue;
         var planes = new Plane[image.Channels];
-        var n = image.Width * image.Height;
-        for (var c = 0; c < image.Channels; c++)
+        var samples = image.Samples;
+        var channels = image.Channels;
+        for (var c = 0; c < channels; c++)
         {
-            var plane = new Plane(image.Width, image.Height);
-            var samples = image.Samples;
-            var channels = image.Channels;
-            for (var i = 0; i < n; i++) plane.Data[i] = (float)(samples[i * channels + c] * factor);
+            var plane = new Plane(width, height);
+            for (var row = 0; row < height; row++)
+            {
+                var source = ((long)(y + row) * image.Width + x) * channels + c;
+                var target = row * width;
+                for (var i = 0; i < width; i++) plane.Data[target + i] = (float)(samples[source + i * channels] * factor);
+            }
             planes[c] = plane;
         }
         return planes;
@@ -35,22 +51,45 @@ public static class ImagePlanes
     {
         ArgumentNullException.ThrowIfNull(planes);
         if (planes.Count is < 1 or > 4) throw new ArgumentException($"Expected 1 to 4 planes, got {planes.Count}.", nameof(planes));
-        var width = planes[0].Width;
-        var height = planes[0].Height;
+        var image = new Image(planes[0].Width, planes[0].Height, planes.Count, bitDepth);
+        MergeInto(planes, 0, 0, image.Width, image.Height, image, 0, 0, fullScale);
+        return image;
+    }
+
+    /// <summary>
+    /// Interleaves the rectangle at (<paramref name="x"/>, <paramref name="y"/>) of the planes into
+    /// <paramref name="target"/> at (<paramref name="targetX"/>, <paramref name="targetY"/>), as
+    /// <see cref="Merge"/> converts them: a crop merged and pasted, without the crop or the copy.
+    /// </summary>
+    public static void MergeInto(IReadOnlyList<Plane> planes, int x, int y, int width, int height, Image target, int targetX, int targetY, double fullScale = 255)
+    {
+        ArgumentNullException.ThrowIfNull(planes);
+        ArgumentNullException.ThrowIfNull(target);
+        if (planes.Count != target.Channels) throw new ArgumentException($"Expected {target.Channels} planes, got {planes.Count}.", nameof(planes));
+        var planeWidth = planes[0].Width;
+        var planeHeight = planes[0].Height;
         foreach (var p in planes)
-            if (p.Width != width || p.Height != height)
-                throw new ArgumentException($"Planes differ in size: {width}x{height} and {p.Width}x{p.Height}.", nameof(planes));
-        var image = new Image(width, height, planes.Count, bitDepth);
-        var max = image.MaxValue;
+            if (p.Width != planeWidth || p.Height != planeHeight)
+                throw new ArgumentException($"Planes differ in size: {planeWidth}x{planeHeight} and {p.Width}x{p.Height}.", nameof(planes));
+        if (x < 0 || y < 0 || width <= 0 || height <= 0 || x + width > planeWidth || y + height > planeHeight)
+            throw new ArgumentOutOfRangeException(nameof(width), $"Region {width}x{height} at ({x},{y}) does not fit in {planeWidth}x{planeHeight} planes.");
+        if (targetX < 0 || targetY < 0 || targetX + width > target.Width || targetY + height > target.Height)
+            throw new ArgumentOutOfRangeException(nameof(targetX), $"Region {width}x{height} at ({targetX},{targetY}) does not fit in a {target.Width}x{target.Height} image.");
+        var max = target.MaxValue;
         var factor = max / fullScale;
-        var channels = planes.Count;
+        var channels = target.Channels;
+        var samples = target.Samples;
         for (var c = 0; c < channels; c++)
         {
             var data = planes[c].Data;
-            for (var i = 0; i < data.Length; i++)
-                image.Samples[i * channels + c] = ToSample(data[i] * factor, max);
+            for (var row = 0; row < height; row++)
+            {
+                var source = (y + row) * planeWidth + x;
+                var destination = ((long)(targetY + row) * target.Width + targetX) * channels + c;
+                for (var i = 0; i < width; i++)
+                    samples[destination + i * channels] = ToSample(data[source + i] * factor, max);
+            }
         }
-        return image;
     }
 
     /// <summary>Rounds and clips every value to the integer grid of <paramref name="bitDepth"/> bits, staying in plane scale.</summary>

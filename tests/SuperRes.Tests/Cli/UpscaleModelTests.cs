@@ -78,6 +78,24 @@ public sealed class UpscaleModelTests : IDisposable
     }
 
     [Fact]
+    public void Upscale_PngWrittenInBands_EqualsTheWholeImagePath()
+    {
+        var modelPath = SaveTinyLapSrn();
+        var input = WriteInput();
+        string png = Path.Combine(_root, "out.png"), ppm = Path.Combine(_root, "out.ppm");
+
+        // --tile 4 on 11 rows: three bands for the PNG; PPM takes the whole image at once.
+        var (code, _, error) = CliHarness.Run("upscale", input, "-o", png, "--model", modelPath, "--tile", "4");
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Equal(ExitCodes.Success, CliHarness.Run("upscale", input, "-o", ppm, "--model", modelPath, "--tile", "4").ExitCode);
+
+        var expected = new Upscaler(ModelFile.Load(modelPath), 4, new UpscalerOptions { TileSize = 4 }).Upscale(ImageCodecs.Read(input));
+        Assert.Equal(expected.Samples, ImageCodecs.Read(png).Samples);
+        Assert.Equal(expected.Samples, ImageCodecs.Read(ppm).Samples);
+        Assert.Equal(["in.png", "out.png", "out.ppm", "tiny.safetensors"], Directory.GetFiles(_root).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
     public void Upscale_Ensemble_RunsAndDiffersFromPlain()
     {
         var modelPath = SaveTinyLapSrn();

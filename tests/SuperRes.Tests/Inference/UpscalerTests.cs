@@ -86,6 +86,29 @@ public sealed class UpscalerTests
         for (int i = 0; i < alpha.Samples.Length; i++) Assert.InRange(Math.Abs(result.Samples[i * 4 + 3] - alpha.Samples[i]), 0, 1);
     }
 
+    [Theory]
+    [InlineData(4, 16, 3)] // RGBA 16-bit, RGB model
+    [InlineData(3, 8, 1)] // RGB through a Y model: chroma bicubic per tile
+    [InlineData(2, 8, 1)] // gray + alpha
+    [InlineData(1, 16, 1)]
+    public void Upscale_InBands_EqualsTheWholeImagePathExactly(int channels, int bitDepth, int modelChannels)
+    {
+        var model = TinyLapSrn(scale: 2, channels: modelChannels);
+        var image = TestImages.Smooth(23, 19, channels, seed: 8, bitDepth: bitDepth);
+        var reports = new List<UpscaleProgress>();
+        var upscaler = new Upscaler(model, options: new UpscalerOptions { TileSize = 8, Progress = reports.Add });
+        var bands = new List<Image>();
+
+        upscaler.Upscale(image, band => bands.Add(new Image(band.Width, band.Height, band.Channels, band.BitDepth, (ushort[])band.Samples.Clone())));
+
+        Assert.Equal([16, 16, 6], bands.Select(b => b.Height)); // rows of 8, 8 and 3 LR pixels, x2
+        Assert.All(bands, b => Assert.Equal((46, channels, bitDepth), (b.Width, b.Channels, b.BitDepth)));
+        Assert.Equal(9, reports.Count); // 3 x 3 tiles
+        var expected = WholeImageReference(upscaler, image);
+        Assert.Equal(expected.Samples, bands.SelectMany(b => b.Samples));
+        Assert.Equal(expected.Samples, upscaler.Upscale(image).Samples);
+    }
+
     [Fact]
     public void UpscalePlanes_EnsembleOfEquivariantModel_EqualsPlainOutput()
     {
@@ -150,5 +173,29 @@ public sealed class UpscalerTests
         var small = new Upscaler(model, options: new UpscalerOptions { MemoryBudgetBytes = 8L << 20 });
         var large = new Upscaler(model, options: new UpscalerOptions { MemoryBudgetBytes = 256L << 20 });
         Assert.True(small.TileSize < large.TileSize, $"{small.TileSize} vs {large.TileSize}");
+    }
+
+    /// <summary>
+    /// The whole-image algorithm as it was before banding: LR planes of the whole image, tiles in
+    /// size order, each core written straight into one full output image.
+    /// </summary>
+    private static Image WholeImageReference(Upscaler upscaler, Image image)
+    {
+        int s = upscaler.Scale;
+        var network = new TileNetwork(upscaler.Model, s, ensemble: false);
+        var planes = ImagePlanes.Split(image);
+        var output = new Image(image.Width * s, image.Height * s, image.Channels, image.BitDepth);
+        foreach (var tile in TileGrid.Create(image.Width, image.Height, upscaler.TileSize, upscaler.Overlap))
+        {
+            var lr = planes.Select(p => p.Crop(tile.X, tile.Y, tile.Width, tile.Height)).ToArray();
+            var color = ColorUpscaler.Upscale(network, lr[..image.ColorChannels], s);
+            Plane[] hr = image.HasAlpha ? [.. color, Imresize.Resize(lr[^1], s)] : color;
+            var core = ImagePlanes.Merge(hr.Select(p => p.Crop((tile.CoreX - tile.X) * s, (tile.CoreY - tile.Y) * s, tile.CoreWidth * s, tile.CoreHeight * s)).ToArray(), image.BitDepth);
+            for (int y = 0; y < core.Height; y++)
+                for (int x = 0; x < core.Width; x++)
+                    for (int c = 0; c < image.Channels; c++)
+                        output[tile.CoreX * s + x, tile.CoreY * s + y, c] = core[x, y, c];
+        }
+        return output;
     }
 }

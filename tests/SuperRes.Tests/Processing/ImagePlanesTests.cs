@@ -24,6 +24,42 @@ public sealed class ImagePlanesTests
     }
 
     [Fact]
+    public void Split_Region_EqualsSplitThenCrop()
+    {
+        var random = new Random(9);
+        var samples = new ushort[7 * 5 * 2];
+        for (var i = 0; i < samples.Length; i++) samples[i] = (ushort)random.Next(65536);
+        var image = new Image(7, 5, 2, 16, samples);
+
+        var region = ImagePlanes.Split(image, 2, 1, 4, 3);
+
+        var whole = ImagePlanes.Split(image);
+        Assert.Equal(2, region.Length);
+        for (var c = 0; c < 2; c++) Assert.Equal(whole[c].Crop(2, 1, 4, 3).Data, region[c].Data);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImagePlanes.Split(image, 4, 0, 4, 1));
+    }
+
+    [Fact]
+    public void MergeInto_Region_EqualsMergeOfTheCropPastedAtTheTarget()
+    {
+        var random = new Random(10);
+        var planes = Enumerable.Range(0, 3).Select(_ => new Plane(6, 5, Enumerable.Range(0, 30).Select(_ => (float)(random.NextDouble() * 300 - 20)).ToArray())).ToArray();
+        var target = new Image(9, 4, 3, 16);
+
+        ImagePlanes.MergeInto(planes, 1, 2, 4, 3, target, 5, 1);
+
+        var expected = ImagePlanes.Merge(planes.Select(p => p.Crop(1, 2, 4, 3)).ToArray(), 16);
+        for (var y = 0; y < 4; y++)
+            for (var x = 0; x < 9; x++)
+                for (var c = 0; c < 3; c++)
+                {
+                    var inside = x >= 5 && y >= 1;
+                    Assert.Equal(inside ? expected[x - 5, y - 1, c] : 0, target[x, y, c]);
+                }
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImagePlanes.MergeInto(planes, 1, 2, 4, 3, target, 6, 1));
+    }
+
+    [Fact]
     public void SplitMerge_16Bit_RoundTripsThrough255Scale()
     {
         var random = new Random(7);

@@ -1,0 +1,153 @@
+using System.Buffers.Binary;
+using SuperRes.Imaging;
+using SuperRes.Imaging.Png;
+
+namespace SuperRes.Tests.Imaging;
+
+public sealed class PngRowWriterTests
+{
+    [Theory]
+    [InlineData(1, 8)]
+    [InlineData(2, 8)]
+    [InlineData(3, 8)]
+    [InlineData(4, 8)]
+    [InlineData(1, 16)]
+    [InlineData(2, 16)]
+    [InlineData(3, 16)]
+    [InlineData(4, 16)]
+    public void WriteRows_SeveralBandsOfAwkwardSizes_DecodesLosslessly(int channels, int bitDepth)
+    {
+        foreach (var (w, h) in new[] { (1, 1), (7, 3), (33, 17) })
+        {
+            var image = ImagingFixtures.Generate(w, h, channels, bitDepth, seed: w * 10 + channels);
+            var stream = new MemoryStream();
+            using (var writer = new PngRowWriter(stream, w, h, channels, bitDepth, chunkSize: 64))
+            {
+                foreach (var band in Bands(image, seed: h)) writer.WriteRows(band);
+                writer.Finish();
+            }
+
+            var data = stream.ToArray();
+            ImagingFixtures.AssertSameSamples(image, ImageCodecs.Decode(data)); // the decoder checks every CRC
+            Assert.All(IdatLengths(data), length => Assert.InRange(length, 1, 64));
+        }
+    }
+
+    [Fact]
+    public void WriteRows_LargeImage_CutsIdatIntoBoundedChunks()
+    {
+        var image = ImagingFixtures.Generate(300, 200, 3, 16, seed: 3);
+        var stream = new MemoryStream();
+        using (var writer = new PngRowWriter(stream, 300, 200, 3, 16, chunkSize: 4096))
+        {
+            writer.WriteRows(image);
+            writer.Finish();
+        }
+
+        var lengths = IdatLengths(stream.ToArray());
+        Assert.True(lengths.Count > 10, $"{lengths.Count} IDAT chunks");
+        Assert.All(lengths[..^1], length => Assert.Equal(4096, length));
+        ImagingFixtures.AssertSameSamples(image, ImageCodecs.Decode(stream.ToArray()));
+    }
+
+    [Fact]
+    public void Finish_RowsMissing_Throws()
+    {
+        using var writer = new PngRowWriter(new MemoryStream(), 4, 3, 1, 8);
+        writer.WriteRow(new ushort[4]);
+        var error = Assert.Throws<InvalidOperationException>(writer.Finish);
+        Assert.Contains("1 of 3", error.Message);
+    }
+
+    [Fact]
+    public void WriteRows_TooManyRowsOrWrongLayout_Throws()
+    {
+        using var writer = new PngRowWriter(new MemoryStream(), 4, 3, 3, 8);
+        Assert.Throws<InvalidOperationException>(() => writer.WriteRows(new Image(4, 4, 3, 8)));
+        Assert.Throws<ArgumentException>(() => writer.WriteRows(new Image(5, 1, 3, 8)));
+        Assert.Throws<ArgumentException>(() => writer.WriteRows(new Image(4, 1, 3, 16)));
+        Assert.Throws<ArgumentException>(() => writer.WriteRow(new ushort[11]));
+        Assert.Equal(0, writer.RowsWritten);
+    }
+
+    [Fact]
+    public void WritePngInBands_ToPath_WritesTheImageAndNoTemporaryFile()
+    {
+        string folder = Directory.CreateTempSubdirectory("superres-png").FullName;
+        try
+        {
+            var image = ImagingFixtures.Generate(21, 10, 4, 16, seed: 6);
+            string path = Path.Combine(folder, "out.png");
+
+            ImageCodecs.WritePngInBands(path, 21, 10, 4, 16, write =>
+            {
+                foreach (var band in Bands(image, seed: 2)) write(band);
+            });
+
+            ImagingFixtures.AssertSameSamples(image, ImageCodecs.Read(path));
+            Assert.Single(Directory.GetFiles(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void WritePngInBands_ProducerFailsOrStopsShort_LeavesNoFile()
+    {
+        string folder = Directory.CreateTempSubdirectory("superres-png").FullName;
+        try
+        {
+            var image = ImagingFixtures.Generate(9, 8, 3, 8, seed: 7);
+            var bands = Bands(image, seed: 3);
+            string path = Path.Combine(folder, "out.png");
+
+            Assert.Throws<TimeoutException>(() => ImageCodecs.WritePngInBands(path, 9, 8, 3, 8, write =>
+            {
+                write(bands[0]);
+                throw new TimeoutException("the producer died");
+            }));
+            Assert.Throws<InvalidOperationException>(() => ImageCodecs.WritePngInBands(path, 9, 8, 3, 8, write => write(bands[0])));
+
+            Assert.Empty(Directory.GetFiles(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void WritePngInBands_NotPngExtension_Refuses()
+    {
+        Assert.Throws<NotSupportedException>(() => ImageCodecs.WritePngInBands("x.bmp", 2, 2, 3, 8, _ => { }));
+    }
+
+    /// <summary>The image cut into bands of seeded random heights (at least two bands when it has two rows).</summary>
+    private static List<Image> Bands(Image image, int seed)
+    {
+        var random = new Random(seed);
+        var bands = new List<Image>();
+        int rowSamples = image.Width * image.Channels;
+        for (int y = 0; y < image.Height;)
+        {
+            int h = Math.Min(image.Height - y, random.Next(1, Math.Max(2, image.Height / 2 + 1)));
+            bands.Add(new Image(image.Width, h, image.Channels, image.BitDepth, image.Samples[(y * rowSamples)..((y + h) * rowSamples)]));
+            y += h;
+        }
+        return bands;
+    }
+
+    private static List<int> IdatLengths(byte[] data)
+    {
+        var lengths = new List<int>();
+        for (int pos = 8; pos < data.Length;)
+        {
+            int length = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(pos));
+            if (System.Text.Encoding.ASCII.GetString(data, pos + 4, 4) == "IDAT") lengths.Add(length);
+            pos += 12 + length;
+        }
+        return lengths;
+    }
+}
