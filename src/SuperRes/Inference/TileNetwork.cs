@@ -91,7 +91,7 @@ internal sealed class TileNetwork : ISuperResolver
         _model.Eval();
         var x = Tensor.FromArray(input, 1, _model.Channels, height, width);
         // A pyramid network serves every scale up to its own: take the level asked for.
-        var y = _level >= 0 ? ((IMultiLevelModel)_model).ForwardLevels(x)[_level] : _model.Forward(x);
+        var y = _level >= 0 ? ((IMultiLevelModel)_model).ForwardLevels(x, _level + 1)[_level] : _model.Forward(x);
         int expected = _model.Channels * height * width * Scale * Scale;
         if (y.Length != expected)
             throw new InvalidOperationException($"{Name} returned {y.ShapeString} for a {height}x{width} input at x{Scale}.");

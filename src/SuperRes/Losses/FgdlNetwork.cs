@@ -78,9 +78,12 @@ public sealed class FgdlNetwork : SuperResolutionModel, IMultiLevelModel
     }
 
     /// <summary>The inference output of every level, x2 first.</summary>
-    public IReadOnlyList<Tensor> ForwardLevels(Tensor x)
+    public IReadOnlyList<Tensor> ForwardLevels(Tensor x) => ForwardLevels(x, LevelCount);
+
+    /// <summary>The inference output of the first <paramref name="count"/> levels.</summary>
+    public IReadOnlyList<Tensor> ForwardLevels(Tensor x, int count)
     {
-        var levels = Levels.ForwardFeatureLevels(x);
+        var levels = Levels.ForwardFeatureLevels(x, count);
         var outputs = new Tensor[levels.Count];
         for (var i = 0; i < levels.Count; i++)
             outputs[i] = FgdlOptions.Variant == FgdlVariant.Auxiliary ? levels[i].Output : Predict(i, levels[i]);

@@ -18,4 +18,7 @@ public interface IFeatureLevels
     int LevelCount { get; }
 
     IReadOnlyList<FeatureLevel> ForwardFeatureLevels(Tensor input);
+
+    /// <summary>The first <paramref name="levels"/> levels only.</summary>
+    IReadOnlyList<FeatureLevel> ForwardFeatureLevels(Tensor input, int levels);
 }

@@ -18,13 +18,17 @@ public sealed class LapSrnFeatureLevels(LapSrn network) : IFeatureLevels
 
     public int LevelCount => Network.LevelCount;
 
-    public IReadOnlyList<FeatureLevel> ForwardFeatureLevels(Tensor input)
+    public IReadOnlyList<FeatureLevel> ForwardFeatureLevels(Tensor input) => ForwardFeatureLevels(input, LevelCount);
+
+    public IReadOnlyList<FeatureLevel> ForwardFeatureLevels(Tensor input, int count)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, LevelCount);
         var options = (LapSrnOptions)Network.Options;
-        var levels = new List<FeatureLevel>(LevelCount);
+        var levels = new List<FeatureLevel>(count);
         var features = Ops.LeakyRelu(Network.InputConv.Forward(input), options.LeakySlope);
         var image = input;
-        for (var i = 0; i < LevelCount; i++)
+        for (var i = 0; i < count; i++)
         {
             var level = Network.Level(i);
             var f = features;

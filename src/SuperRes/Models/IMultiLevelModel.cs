@@ -13,4 +13,7 @@ public interface IMultiLevelModel
 
     /// <summary>The output of every level, x2 first.</summary>
     IReadOnlyList<Tensor> ForwardLevels(Tensor x);
+
+    /// <summary>The outputs of the first <paramref name="levels"/> levels only (x2 needs no x4 work).</summary>
+    IReadOnlyList<Tensor> ForwardLevels(Tensor x, int levels);
 }

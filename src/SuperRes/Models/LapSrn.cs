@@ -37,13 +37,18 @@ public sealed class LapSrn : SuperResolutionModel, IMultiLevelModel
     public override Tensor Forward(Tensor x) => ForwardLevels(x)[^1];
 
     /// <summary>The output of every level, x2 first (for the multi-scale loss of the paper).</summary>
-    public IReadOnlyList<Tensor> ForwardLevels(Tensor x)
+    public IReadOnlyList<Tensor> ForwardLevels(Tensor x) => ForwardLevels(x, LevelCount);
+
+    /// <summary>The outputs of the first <paramref name="levels"/> levels, x2 first.</summary>
+    public IReadOnlyList<Tensor> ForwardLevels(Tensor x, int levels)
     {
         SpatialOps.RequireInput(x, Channels, "LapSRN");
-        var outputs = new List<Tensor>(LevelCount);
+        ArgumentOutOfRangeException.ThrowIfLessThan(levels, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(levels, LevelCount);
+        var outputs = new List<Tensor>(levels);
         var features = Ops.LeakyRelu(_inputConv.Forward(x), _options.LeakySlope);
         var image = x;
-        for (int i = 0; i < LevelCount; i++)
+        for (int i = 0; i < levels; i++)
         {
             (features, image) = Level(i).Forward(features, image);
             outputs.Add(image);

@@ -44,6 +44,20 @@ public sealed class FgdlModelFileTests
     }
 
     [Fact]
+    public void ForwardLevels_FirstLevelOnly_EqualsThePrefixOfAllLevels()
+    {
+        using var network = TinyFgdl();
+        using var tape = new Tape();
+        using var noGrad = Tape.NoGrad();
+        var x = Tensor.FromArray(RandomPlane(9, 7, seed: 8).Data.Select(v => v / 255f).ToArray(), 1, 1, 7, 9);
+
+        Assert.Equal(network.ForwardLevels(x)[0].ToArray(), Assert.Single(network.ForwardLevels(x, 1)).ToArray());
+        Assert.Equal(network.Network is LapSrn lapSrn ? lapSrn.ForwardLevels(x)[0].ToArray() : null,
+            Assert.Single(((LapSrn)network.Network).ForwardLevels(x, 1)).ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => network.ForwardLevels(x, 3));
+    }
+
+    [Fact]
     public void Forward_ClassModule_StaysInsideTheUnitRangeAndDiffersFromThePlainOutput()
     {
         using var network = TinyFgdl();
