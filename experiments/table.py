@@ -24,7 +24,7 @@ def speed(run: Path):
 
 
 def main(names):
-    runs = [Path("runs") / Path(n).stem for n in names]
+    runs = [Path("runs") / Path(n).name.removesuffix(".json") for n in names]
     columns = []
     for run in runs:
         for r in json.loads((run / "eval.json").read_text())["results"]:
