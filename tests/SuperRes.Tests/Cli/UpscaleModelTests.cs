@@ -60,7 +60,8 @@ public sealed class UpscaleModelTests : IDisposable
         var (code, _, error) = CliHarness.Run("upscale", input, "-o", output, "--model", weights, "--scale", "2");
 
         Assert.True(code == ExitCodes.Success, error);
-        Assert.Equal((26, 22), (ImageCodecs.Read(output).Width, ImageCodecs.Read(output).Height));
+        var result = ImageCodecs.Read(output);
+        Assert.Equal((26, 22), (result.Width, result.Height));
     }
 
     [Fact]

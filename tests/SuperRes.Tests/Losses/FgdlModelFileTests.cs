@@ -52,8 +52,8 @@ public sealed class FgdlModelFileTests
         var x = Tensor.FromArray(RandomPlane(9, 7, seed: 8).Data.Select(v => v / 255f).ToArray(), 1, 1, 7, 9);
 
         Assert.Equal(network.ForwardLevels(x)[0].ToArray(), Assert.Single(network.ForwardLevels(x, 1)).ToArray());
-        Assert.Equal(network.Network is LapSrn lapSrn ? lapSrn.ForwardLevels(x)[0].ToArray() : null,
-            Assert.Single(((LapSrn)network.Network).ForwardLevels(x, 1)).ToArray());
+        var lapSrn = Assert.IsType<LapSrn>(network.Network);
+        Assert.Equal(lapSrn.ForwardLevels(x)[0].ToArray(), Assert.Single(lapSrn.ForwardLevels(x, 1)).ToArray());
         Assert.Throws<ArgumentOutOfRangeException>(() => network.ForwardLevels(x, 3));
     }
 
