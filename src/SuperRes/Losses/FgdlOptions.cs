@@ -32,6 +32,9 @@ public sealed record FgdlOptions
     /// <summary>Kernel size of the head convolutions.</summary>
     public int HeadKernel { get; init; } = 3;
 
+    /// <summary>Heads-free reading (<see cref="FgdlOutputLoss"/>): σ of the output's bin logits, in bin widths.</summary>
+    public float OutputSoftness { get; init; } = 0.5f;
+
     public void Validate()
     {
         if (Bins < 2) throw new ArgumentException($"FGDL needs at least 2 bins, got {Bins}.");
@@ -39,6 +42,7 @@ public sealed record FgdlOptions
         if (MaxRadius < 0) throw new ArgumentException($"MaxRadius {MaxRadius} must not be negative.");
         if (!(Tau > 0 && Tau <= 1)) throw new ArgumentException($"Tau {Tau} must lie in (0, 1].");
         if (HeadKernel < 1 || HeadKernel % 2 == 0) throw new ArgumentException($"HeadKernel {HeadKernel} must be odd.");
+        if (!(OutputSoftness > 0 && float.IsFinite(OutputSoftness))) throw new ArgumentException($"OutputSoftness {OutputSoftness} must be positive.");
     }
 
     /// <summary>Short name for logs and file names, e.g. "fgdl-cm-k16".</summary>

@@ -5,7 +5,10 @@ namespace SuperRes.Training;
 /// <summary>Which loss to train with.</summary>
 public sealed record LossConfig
 {
-    /// <summary>"charbonnier", "mse", "l1", "mse-hfenn" (MSE + HfennWeight HFENN) or "fgdl".</summary>
+    /// <summary>
+    /// "charbonnier", "mse", "l1", "mse-hfenn" (MSE + HfennWeight HFENN), "fgdl" (bins classified by
+    /// heads) or "fgdl-output" (bins classified from the output itself, no heads).
+    /// </summary>
     public string Kind { get; init; } = "charbonnier";
 
     /// <summary>alpha of the composite loss.</summary>
@@ -13,10 +16,12 @@ public sealed record LossConfig
 
     public Reduction Reduction { get; init; } = Reduction.Mean;
 
-    /// <summary>Settings when <see cref="Kind"/> is "fgdl".</summary>
+    /// <summary>Settings when <see cref="Kind"/> is "fgdl" or "fgdl-output".</summary>
     public FgdlOptions Fgdl { get; init; } = new();
 
     public bool IsFgdl => string.Equals(Kind, "fgdl", StringComparison.OrdinalIgnoreCase);
+
+    public bool IsFgdlOutput => string.Equals(Kind, "fgdl-output", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The content loss for the non-FGDL kinds.</summary>
     public ISrLoss CreateContentLoss() => Kind.ToLowerInvariant() switch
@@ -25,7 +30,8 @@ public sealed record LossConfig
         "mse" => new PixelLoss(PixelLossKind.Mse, Reduction),
         "l1" => new PixelLoss(PixelLossKind.L1, Reduction),
         "mse-hfenn" => new SumLoss(new PixelLoss(PixelLossKind.Mse, Reduction), new HfennLoss(HfennWeight)),
+        "fgdl-output" => new FgdlOutputLoss(Fgdl),
         "fgdl" => throw new InvalidOperationException("FGDL is not a content loss; the trainer builds it with the heads."),
-        _ => throw new ArgumentException($"Unknown loss '{Kind}': use charbonnier, mse, l1, mse-hfenn or fgdl."),
+        _ => throw new ArgumentException($"Unknown loss '{Kind}': use charbonnier, mse, l1, mse-hfenn, fgdl or fgdl-output."),
     };
 }
