@@ -45,4 +45,31 @@ public class TrainingConfigTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Load_UnknownLossKind_NamesTheFileAndTheKind()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "superres-bad-loss-" + Guid.NewGuid().ToString("N")[..6] + ".json");
+        File.WriteAllText(path, """{"name": "x", "loss": {"kind": "perceptual"}}""");
+        try
+        {
+            var ex = Assert.Throws<InvalidDataException>(() => TrainingConfig.Load(path));
+            Assert.Contains(path, ex.Message);
+            Assert.Contains("perceptual", ex.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Load_HeadsFreeFgdlConfig_IsAContentLoss()
+    {
+        var config = TrainingConfig.Load(Path.Combine(TestPaths.RepositoryRoot, "configs", "lapsrn_x4_w32d5_fgdl-output_p64b16_cos2k_s1.json"));
+        Assert.False(config.Loss.IsFgdl);
+        Assert.True(config.Loss.IsFgdlOutput);
+        Assert.Equal(0.01f, config.Loss.Fgdl.ClassificationWeight);
+        Assert.IsType<FgdlOutputLoss>(config.Loss.CreateContentLoss());
+    }
 }
