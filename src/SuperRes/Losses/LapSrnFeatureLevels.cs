@@ -4,9 +4,10 @@ using SuperRes.Tensors;
 namespace SuperRes.Losses;
 
 /// <summary>
-/// <see cref="IFeatureLevels"/> for <see cref="LapSrn"/>: runs the same layers as
-/// <see cref="LapSrn.ForwardLevels"/> but keeps, at every level, the features after the transposed
-/// conv and the image branch's upsampled image beside the level's output.
+/// <see cref="IFeatureLevels"/> for <see cref="LapSrn"/>: the same level forward pass as
+/// <see cref="LapSrn.ForwardLevels"/> (<see cref="LapSrnLevel.ForwardParts"/>), keeping at every
+/// level the features after the transposed conv and the image branch's upsampled image beside the
+/// level's output.
 /// </summary>
 public sealed class LapSrnFeatureLevels(LapSrn network) : IFeatureLevels
 {
@@ -30,13 +31,8 @@ public sealed class LapSrnFeatureLevels(LapSrn network) : IFeatureLevels
         var image = input;
         for (var i = 0; i < count; i++)
         {
-            var level = Network.Level(i);
-            var f = features;
-            for (var j = 0; j < level.Convs.Count; j++) f = Ops.LeakyRelu(level.Convs[j].Forward(f), options.LeakySlope);
-            f = Ops.LeakyRelu(SpatialOps.Crop(level.UpConv.Forward(f), 0, 1, 0, 1), options.LeakySlope);
-            var upsampled = level.ImageUp.Forward(image);
-            var output = Ops.Add(upsampled, level.Residual.Forward(f));
-            levels.Add(new FeatureLevel(f, upsampled, output));
+            var (f, upscaled, output) = Network.Level(i).ForwardParts(features, image);
+            levels.Add(new FeatureLevel(f, upscaled, output));
             features = f;
             image = output;
         }

@@ -40,11 +40,21 @@ public sealed class LapSrnLevel : Module
     /// <summary>Returns the features and the image at twice the resolution.</summary>
     public (Tensor Features, Tensor Image) Forward(Tensor features, Tensor image)
     {
+        var level = ForwardParts(features, image);
+        return (level.Features, level.Image);
+    }
+
+    /// <summary>
+    /// The level's features, its image branch's upscaled image and its output image (upscaled +
+    /// residual): the one forward pass that both inference and FGDL's heads use.
+    /// </summary>
+    public (Tensor Features, Tensor Upscaled, Tensor Image) ForwardParts(Tensor features, Tensor image)
+    {
         var f = features;
         for (int i = 0; i < _convs.Count; i++) f = Ops.LeakyRelu(_convs[i].Forward(f), _slope);
         // MatConvNet crop [0 1 0 1]: the full (2h+1) output loses its last row and column.
         f = Ops.LeakyRelu(SpatialOps.Crop(_upconv.Forward(f), 0, 1, 0, 1), _slope);
         var upscaled = _imageUp.Forward(image);
-        return (f, Ops.Add(upscaled, _residual.Forward(f)));
+        return (f, upscaled, Ops.Add(upscaled, _residual.Forward(f)));
     }
 }
