@@ -2,8 +2,8 @@ namespace SuperRes.Models;
 
 /// <summary>
 /// The default model shipped inside the library: trained from scratch by this project
-/// (configs/default-model.json; figures in docs/RESULTS.md), stored as our safetensors model file
-/// and embedded as a resource, so upscaling needs no other file.
+/// (configs/default-model.json, then configs/default-model-stage2.json; figures in docs/RESULTS.md),
+/// stored as our safetensors model file and embedded as a resource, so upscaling needs no other file.
 /// </summary>
 public static class BuiltInModel
 {
