@@ -102,8 +102,8 @@ public sealed record TrainingConfig
         if (PatchSize < Scale || PatchSize % Scale != 0) throw new ArgumentException($"patchSize {PatchSize} must be a multiple of scale {Scale}.");
         if (ValidationInterval < 0 || CheckpointInterval < 0 || LogInterval < 1) throw new ArgumentException("Intervals must not be negative (logInterval at least 1).");
         if (TrainFolders.Length == 0) throw new ArgumentException("trainFolders is empty.");
-        if (Loss.IsFgdl || Loss.IsFgdlOutput) Loss.Fgdl.Validate();
-        if (!Loss.IsFgdl) Loss.CreateContentLoss(); // names an unknown loss kind when the config is read, not at the first step
+        if (Loss.IsFgdl) Loss.Fgdl.Validate();
+        else Loss.CreateContentLoss(); // validates its options and names an unknown kind when the config is read, not at the first step
         if (Gan is not null && Loss.IsFgdl) throw new ArgumentException("GAN training with FGDL heads is not supported.");
         CreateModelOptions();
     }
