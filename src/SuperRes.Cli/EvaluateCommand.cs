@@ -6,7 +6,9 @@ namespace SuperRes.Cli;
 
 /// <summary>
 /// <c>superres evaluate [--model FILE|bicubic] --data DIR [DIR...] --scale 4 [--scale 2] [--lr float|uint8] [--json FILE] [--save DIR]</c>:
-/// runs the benchmark protocol on every dataset folder at every scale and prints a table.
+/// runs the benchmark protocol on every dataset folder at every scale and prints a table, with a
+/// pooled row per scale over all the folders. <c>--paired A.json B.json</c> compares two saved runs
+/// image by image; <c>--spread A.json B.json ...</c> gives the spread of several seeds.
 /// </summary>
 public static class EvaluateCommand
 {
@@ -16,7 +18,6 @@ public static class EvaluateCommand
         var data = new Option<string[]>("--data", "-d")
         {
             Description = "Dataset folders of ground-truth images.",
-            Required = true,
             AllowMultipleArgumentsPerToken = true,
         };
         var scale = new Option<int[]>("--scale", "-s")
@@ -33,28 +34,56 @@ public static class EvaluateCommand
         lr.AcceptOnlyFromAmong("float", "uint8");
         var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file." };
         var save = new Option<string?>("--save") { Description = "Write the upscaled images under DIR/<dataset>/x<scale>/." };
+        var paired = new Option<string[]>("--paired")
+        {
+            Description = "Compare two saved runs (evaluate --json files A B) image by image: mean difference, win rate, sign test.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var spread = new Option<string[]>("--spread")
+        {
+            Description = "The spread (mean, std, range) of two or more saved runs of one setting, e.g. seeds.",
+            AllowMultipleArgumentsPerToken = true,
+        };
 
         var command = new Command("evaluate", "Evaluate a model with the benchmark protocol (PSNR/SSIM/HFEN on Y, shaved).")
         {
-            model, data, scale, lr, json, save,
+            model, data, scale, lr, json, save, paired, spread,
         };
+        command.Validators.Add(r =>
+        {
+            int modes = new[] { r.GetValue(data)?.Length > 0, r.GetValue(paired)?.Length > 0, r.GetValue(spread)?.Length > 0 }.Count(m => m);
+            if (modes != 1) r.AddError("give exactly one of --data DIR..., --paired A.json B.json or --spread A.json B.json ...");
+            if (r.GetValue(paired) is { Length: > 0 and not 2 }) r.AddError("--paired takes two result files (evaluate --json).");
+            if (r.GetValue(spread) is { Length: 1 }) r.AddError("--spread takes two or more result files (evaluate --json).");
+        });
         command.SetAction(parseResult => CommandRunner.Run(parseResult, (output, error) =>
         {
+            if (parseResult.GetValue(paired) is { Length: 2 } pair)
+            {
+                RunStatisticsReport.WritePaired(pair[0], EvaluationJson.Read(pair[0]), pair[1], EvaluationJson.Read(pair[1]), output);
+                return ExitCodes.Success;
+            }
+            if (parseResult.GetValue(spread) is { Length: > 1 } runs)
+            {
+                RunStatisticsReport.WriteSpread(runs, runs.Select(EvaluationJson.Read).ToList(), output);
+                return ExitCodes.Success;
+            }
             var choice = ModelCatalog.Resolve(parseResult.GetValue(model));
             var scales = parseResult.GetRequiredValue(scale).Distinct().ToArray();
             foreach (var s in scales) choice.RequireScale(s);
             var resolver = choice.CreateResolver();
             var precision = parseResult.GetValue(lr) == "uint8" ? LrPrecision.Uint8 : LrPrecision.Float;
-            var folders = parseResult.GetRequiredValue(data);
+            var folders = parseResult.GetValue(data) ?? [];
             foreach (var folder in folders)
                 if (!Directory.Exists(folder)) throw new CliException(ExitCodes.BadInput, $"{folder}: no such folder");
             choice.WriteNote(error);
             var results = Run(resolver, folders, scales, precision,
                 parseResult.GetValue(save), error);
 
-            EvaluationReport.WriteTable(results, output);
+            var pooled = PooledResults.Pool(results);
+            EvaluationReport.WriteTable([.. results, .. pooled], output);
             var jsonPath = parseResult.GetValue(json);
-            if (jsonPath is not null) AtomicFile.WriteAllText(jsonPath, EvaluationReport.ToJson(results));
+            if (jsonPath is not null) AtomicFile.WriteAllText(jsonPath, EvaluationReport.ToJson(results, pooled));
             return results.Any(r => r.Failures.Count > 0) ? ExitCodes.SomeImagesFailed : ExitCodes.Success;
         }));
         return command;

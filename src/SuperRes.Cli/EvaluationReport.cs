@@ -30,43 +30,50 @@ public static class EvaluationReport
     }
 
     /// <summary>
-    /// <c>{"results":[{"dataset","scale","model","psnr","ssim","hfen","seconds","images":[{"name","psnr","ssim","hfen"}]}]}</c>;
-    /// a value that is not finite (PSNR of identical images) is written as null.
+    /// <c>{"results":[{"dataset","scale","model","psnr","ssim","hfen","seconds","images":[{"name","psnr","ssim","hfen"}]}],"pooled":[...]}</c>;
+    /// <c>pooled</c> (same fields) holds the mean over all images of several datasets per scale
+    /// (<see cref="PooledResults"/>). A value that is not finite (PSNR of identical images) is written as null.
     /// </summary>
-    public static string ToJson(IReadOnlyList<DatasetResult> results)
+    public static string ToJson(IReadOnlyList<DatasetResult> results, IReadOnlyList<DatasetResult>? pooled = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
-            json.WriteStartArray("results");
-            foreach (var r in results)
+            WriteResults(json, "results", results);
+            if (pooled is { Count: > 0 }) WriteResults(json, "pooled", pooled);
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void WriteResults(Utf8JsonWriter json, string name, IReadOnlyList<DatasetResult> results)
+    {
+        json.WriteStartArray(name);
+        foreach (var r in results)
+        {
+            json.WriteStartObject();
+            json.WriteString("dataset", r.Dataset);
+            json.WriteNumber("scale", r.Scale);
+            json.WriteString("model", r.Model);
+            Number(json, "psnr", r.Psnr);
+            Number(json, "ssim", r.Ssim);
+            Number(json, "hfen", r.Hfen);
+            Number(json, "seconds", Math.Round(r.Seconds, 3));
+            json.WriteStartArray("images");
+            foreach (var image in r.Images)
             {
                 json.WriteStartObject();
-                json.WriteString("dataset", r.Dataset);
-                json.WriteNumber("scale", r.Scale);
-                json.WriteString("model", r.Model);
-                Number(json, "psnr", r.Psnr);
-                Number(json, "ssim", r.Ssim);
-                Number(json, "hfen", r.Hfen);
-                Number(json, "seconds", Math.Round(r.Seconds, 3));
-                json.WriteStartArray("images");
-                foreach (var image in r.Images)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("name", image.Name);
-                    Number(json, "psnr", image.Psnr);
-                    Number(json, "ssim", image.Ssim);
-                    Number(json, "hfen", image.Hfen);
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
+                json.WriteString("name", image.Name);
+                Number(json, "psnr", image.Psnr);
+                Number(json, "ssim", image.Ssim);
+                Number(json, "hfen", image.Hfen);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
             json.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        json.WriteEndArray();
     }
 
     private static void Number(Utf8JsonWriter json, string name, double value)
