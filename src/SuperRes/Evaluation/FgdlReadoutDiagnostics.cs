@@ -80,9 +80,9 @@ public static class FgdlReadoutDiagnostics
             for (int i = 0; i < area; i++) truth[ch * area + i] = hr[ch].Data[i] / 255f;
         var output = network.ForwardTraining(Tensor.FromArray(input, 1, c, h, w))[level];
         var target = Tensor.FromArray(truth, 1, c, h * scale, w * scale);
-        var (heads, areas) = FgdlLoss.Reconstruct(output.Logits, output.T, network.FgdlOptions with { Variant = Inference(network.FgdlOptions.Variant) }, null);
+        var (heads, areas) = FgdlLoss.Reconstruct(output.Logits, output.T, network.FgdlOptions with { Variant = Inference(network.FgdlOptions.Variant) }, null, output.Output);
         var oracleOptions = network.FgdlOptions with { Variant = Inference(network.FgdlOptions.Variant), WidenToTruth = true };
-        var (oracle, _) = FgdlLoss.Reconstruct(output.Logits, output.T, oracleOptions, target);
+        var (oracle, _) = FgdlLoss.Reconstruct(output.Logits, output.T, oracleOptions, target, output.Output);
 
         var readouts = new float[Readouts.Count][];
         readouts[0] = heads.ToArray();

@@ -20,17 +20,25 @@ public sealed class FgdlLoss(FgdlOptions options)
         var classification = BinCrossEntropy(level.Logits, target, Options.Bins);
         Tensor image;
         if (Options.Variant == FgdlVariant.Auxiliary) image = level.Output;
-        else image = Reconstruct(level.Logits, level.T, Options, target).Image;
+        else image = Reconstruct(level.Logits, level.T, Options, target, level.Output).Image;
         var regression = ElementLosses.Reduce(ElementLosses.Charbonnier(Ops.Sub(image, target), Options.Epsilon), Reduction.Mean);
+        if (Options.OutputWeight > 0 && Options.Variant != FgdlVariant.Auxiliary)
+        {
+            var own = ElementLosses.Reduce(ElementLosses.Charbonnier(Ops.Sub(level.Output, target), Options.Epsilon), Reduction.Mean);
+            regression = Ops.Add(regression, Ops.MulScalar(own, Options.OutputWeight));
+        }
         var total = Ops.Add(regression, Ops.MulScalar(classification, Options.ClassificationWeight));
         return new FgdlLossResult(total, regression.Item(), classification.Item(), image);
     }
 
     /// <summary>
     /// sr = lo + sigmoid(t)(hi - lo) with the anchor areas of <paramref name="logits"/> (widened to
-    /// <paramref name="target"/> when given). Gradient flows to t only.
+    /// <paramref name="target"/> when given). Gradient flows to t only. With
+    /// <see cref="FgdlOptions.AnchoredReadout"/>, sr = lo + sigmoid(t + logit(u))(hi - lo) with
+    /// u = (v - lo)/(hi - lo) clamped to [1e-3, 1 - 1e-3], v = <paramref name="output"/>; gradient
+    /// flows to t and v.
     /// </summary>
-    public static (Tensor Image, AnchorAreas Areas) Reconstruct(Tensor logits, Tensor t, FgdlOptions options, Tensor? target)
+    public static (Tensor Image, AnchorAreas Areas) Reconstruct(Tensor logits, Tensor t, FgdlOptions options, Tensor? target, Tensor? output = null)
     {
         LossChecks.Nchw(t, "fgdl");
         int n = t.Size(0), c = t.Size(1), h = t.Size(2), w = t.Size(3);
@@ -45,7 +53,16 @@ public sealed class FgdlLoss(FgdlOptions options)
             for (var i = 0; i < span.Length; i++) span[i] = areas.Hi[i] - areas.Lo[i];
             width = Tensor.FromArray(span, n, c, h, w);
         }
-        return (Ops.Add(lo, Ops.Mul(Ops.Sigmoid(t), width)), areas);
+        var z = t;
+        if (options.AnchoredReadout)
+        {
+            if (output is null) throw new ArgumentException("fgdl: the anchored readout needs the network's own output.");
+            LossChecks.SameShape(output, t, "fgdl");
+            const float margin = 1e-3f;
+            var u = Ops.Clamp(Ops.Div(Ops.Sub(output, lo), width), margin, 1 - margin);
+            z = Ops.Add(t, Ops.Sub(Ops.Log(u), Ops.Log(Ops.RSubScalar(1f, u))));
+        }
+        return (Ops.Add(lo, Ops.Mul(Ops.Sigmoid(z), width)), areas);
     }
 
     /// <summary>Mean cross-entropy of logits [n, c*K, h, w] against the bins of <paramref name="target"/> [n, c, h, w].</summary>

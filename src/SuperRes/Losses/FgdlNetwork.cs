@@ -93,6 +93,6 @@ public sealed class FgdlNetwork : SuperResolutionModel, IMultiLevelModel
     private Tensor Predict(int index, FeatureLevel level)
     {
         var (logits, t) = ((FgdlLevelHead)_heads[index]).Forward(level);
-        return FgdlLoss.Reconstruct(logits, t, FgdlOptions, target: null).Image;
+        return FgdlLoss.Reconstruct(logits, t, FgdlOptions, target: null, level.Output).Image;
     }
 }

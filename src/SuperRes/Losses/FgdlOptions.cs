@@ -32,6 +32,16 @@ public sealed record FgdlOptions
     /// <summary>Kernel size of the head convolutions.</summary>
     public int HeadKernel { get; init; } = 3;
 
+    /// <summary>
+    /// Anchored readout: sr = lo + (hi - lo) sigmoid(t + logit((v - lo)/(hi - lo))), v the network's
+    /// own output clamped into the area, so t = 0 reads v and the head learns a correction, instead of
+    /// the sawtooth lo + (hi - lo) sigmoid(t) whose identity the head must learn.
+    /// </summary>
+    public bool AnchoredReadout { get; init; }
+
+    /// <summary>Weight of a Charbonnier term on the network's own output v (LapSRN's image path, which feeds the next level).</summary>
+    public float OutputWeight { get; init; }
+
     /// <summary>Heads-free reading (<see cref="FgdlOutputLoss"/>): σ of the output's bin logits, in bin widths.</summary>
     public float OutputSoftness { get; init; } = 0.5f;
 
@@ -42,16 +52,17 @@ public sealed record FgdlOptions
         if (MaxRadius < 0) throw new ArgumentException($"MaxRadius {MaxRadius} must not be negative.");
         if (!(Tau > 0 && Tau <= 1)) throw new ArgumentException($"Tau {Tau} must lie in (0, 1].");
         if (HeadKernel < 1 || HeadKernel % 2 == 0) throw new ArgumentException($"HeadKernel {HeadKernel} must be odd.");
+        if (!(OutputWeight >= 0 && float.IsFinite(OutputWeight))) throw new ArgumentException($"OutputWeight {OutputWeight} must be a finite non-negative number.");
         if (!(OutputSoftness > 0 && float.IsFinite(OutputSoftness))) throw new ArgumentException($"OutputSoftness {OutputSoftness} must be positive.");
     }
 
     /// <summary>Short name for logs and file names, e.g. "fgdl-cm-k16".</summary>
-    public string Tag => Variant switch
+    public string Tag => (Variant switch
     {
         FgdlVariant.ClassModule => $"fgdl-cm-k{Bins}",
         FgdlVariant.FixedRadius => $"fgdl-r{FixedRadius}-k{Bins}",
         _ => $"fgdl-aux-k{Bins}",
-    };
+    }) + (AnchoredReadout ? "-anchored" : "");
 
     private static readonly JsonSerializerOptions Json = new()
     {
