@@ -20,4 +20,10 @@ public static class ExitCodes
 
     /// <summary>An unexpected internal error (a bug): the message is printed, without stack trace.</summary>
     public const int InternalError = 5;
+
+    /// <summary>train stopped because the loss became NaN or infinite; the last good checkpoint is kept.</summary>
+    public const int TrainingDiverged = 6;
+
+    /// <summary>train was interrupted (Ctrl-C or --stop-after) and saved a checkpoint to resume from (128 + SIGINT).</summary>
+    public const int Interrupted = 130;
 }

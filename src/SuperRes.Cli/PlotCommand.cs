@@ -13,22 +13,27 @@ public static class PlotCommand
         var command = new Command("plot", "Draw training-loss and validation-PSNR curves of training logs as SVG.");
         command.Arguments.Add(logs);
         command.Options.Add(output);
-        command.SetAction(parseResult =>
+        command.SetAction(parseResult => CommandRunner.Run(parseResult, (stdout, _) =>
         {
-            try
+            var runs = new List<(string, TrainingCurves)>();
+            foreach (var log in parseResult.GetValue(logs)!)
             {
-                var runs = parseResult.GetValue(logs)!.Select(path => (RunName(path), TrainingCurves.Read(path))).ToList();
-                var path = parseResult.GetValue(output)!;
-                File.WriteAllText(path, SvgPlot.Render(runs));
-                Console.WriteLine($"Wrote {path}.");
-                return 0;
+                if (Directory.Exists(log)) throw new CliException(ExitCodes.BadInput, $"{log}: is a folder, not a training log (runs/NAME/log.jsonl)");
+                if (!File.Exists(log)) throw new CliException(ExitCodes.BadInput, $"{log}: no such file");
+                try
+                {
+                    runs.Add((RunName(log), TrainingCurves.Read(log)));
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or System.Text.Json.JsonException)
+                {
+                    throw new CliException(ExitCodes.BadInput, $"{log}: not a training log ({e.Message})", e);
+                }
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine(e.Message);
-                return 1;
-            }
-        });
+            var path = parseResult.GetValue(output)!;
+            AtomicFile.WriteAllText(path, SvgPlot.Render(runs));
+            stdout.WriteLine($"Wrote {path}.");
+            return ExitCodes.Success;
+        }));
         return command;
     }
 

@@ -6,13 +6,20 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
 {
     private const int Taps = ConvMicroKernels<TVector, TOps>.DotTaps;
 
+    /// <summary>
+    /// The weight gradient is summed in this many partial sums, each over a fixed contiguous run of
+    /// work items, then added in slot order: which thread runs a slot does not matter, so the
+    /// result is bitwise the same from run to run and for any thread count up to this one.
+    /// </summary>
+    internal const int ReductionSlots = 16;
+
     private struct WeightJob
     {
         public Conv2dGeometry G;
         public float* Source, GradOutput, Partials;
         public int* Offsets;
         public long SourceImageStride;
-        public int K, PaddedK, PaddedCout, RowWidth, RowsPerItem, ItemsPerImage, ColumnStride;
+        public int K, PaddedK, PaddedCout, RowWidth, RowsPerItem, ItemsPerImage, ColumnStride, Items, Slots;
         public bool Im2Col;
     }
 
@@ -21,27 +28,26 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         Conv2dChecks.Validate(g, input, gradOutput, gradWeight);
         int k = g.InChannels * g.KernelHeight * g.KernelWidth;
         int paddedK = (k + Taps - 1) / Taps * Taps, paddedCout = (g.OutChannels + Rows - 1) / Rows * Rows;
-        int threads = KernelWorkerPool.ThreadCount;
+        int slotsWanted = Math.Max(ReductionSlots, KernelWorkerPool.ThreadCount);
         long partialSize = (long)paddedCout * paddedK;
-        float* partials = NativeScratch.Get(NativeScratch.Partials, threads * partialSize);
-        new Span<float>(partials, checked((int)(threads * partialSize))).Clear();
         int* offsets = (int*)NativeScratch.Get(NativeScratch.Offsets, paddedK);
         bool parallel = g.ForwardFlops >= ParallelFlops;
         int oh = g.OutHeight, ow = g.OutWidth;
 
         var job = new WeightJob
         {
-            G = g, GradOutput = gradOutput, Partials = partials, Offsets = offsets, K = k, PaddedK = paddedK,
+            G = g, GradOutput = gradOutput, Offsets = offsets, K = k, PaddedK = paddedK,
             PaddedCout = paddedCout, Im2Col = g.StrideH != 1 || g.StrideW != 1,
         };
         if (!job.Im2Col)
         {
-            // Reduce over whole output rows: about 1024 pixels an item, at least 4 items a thread.
+            // Reduce over whole output rows: about 1024 pixels an item, at least one item a slot
+            // (fixed by the geometry alone, so the summation order does not depend on the threads).
             job.Source = PadInput(g, input, parallel, out int plane, out job.SourceImageStride);
             job.RowWidth = g.InWidth + g.PadLeft + g.PadRight;
             FillDirectOffsets(g, plane, job.RowWidth, offsets, k);
             int rows = Math.Clamp(1024 / ow, 1, oh);
-            while (rows > 1 && (long)g.Batch * ((oh + rows - 1) / rows) < 4 * threads) rows /= 2;
+            while (rows > 1 && (long)g.Batch * ((oh + rows - 1) / rows) < slotsWanted) rows /= 2;
             job.RowsPerItem = rows;
             job.ItemsPerImage = (oh + rows - 1) / rows;
         }
@@ -55,13 +61,17 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
             for (int i = 0; i < k; i++) offsets[i] = i * job.ColumnStride;
         }
         for (int i = k; i < paddedK; i++) offsets[i] = 0;
-        KernelWorkerPool.Run(g.Batch * job.ItemsPerImage, &WeightItem, &job, parallel);
+        job.Items = g.Batch * job.ItemsPerImage;
+        int slots = job.Slots = Math.Min(slotsWanted, job.Items);
+        float* partials = job.Partials = NativeScratch.Get(NativeScratch.Partials, slots * partialSize);
+        new Span<float>(partials, checked((int)(slots * partialSize))).Clear();
+        KernelWorkerPool.Run(slots, &WeightSlot, &job, parallel);
 
         for (int co = 0; co < g.OutChannels; co++)
         {
             float* dst = gradWeight + (long)co * k;
             new ReadOnlySpan<float>(partials + co * paddedK, k).CopyTo(new Span<float>(dst, k));
-            for (int t = 1; t < threads; t++)
+            for (int t = 1; t < slots; t++)
                 TensorPrimitives.Add(new ReadOnlySpan<float>(dst, k),
                     new ReadOnlySpan<float>(partials + t * partialSize + co * paddedK, k), new Span<float>(dst, k));
         }
@@ -80,13 +90,20 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         }
     }
 
-    private static void WeightItem(void* state, int item, int thread)
+    /// <summary>One reduction slot: its contiguous run of items, in order, into its own partial sum.</summary>
+    private static void WeightSlot(void* state, int slot, int thread)
     {
         var job = (WeightJob*)state;
+        int first = (int)((long)job->Items * slot / job->Slots), end = (int)((long)job->Items * (slot + 1) / job->Slots);
+        float* partial = job->Partials + slot * (long)job->PaddedCout * job->PaddedK;
+        for (int item = first; item < end; item++) WeightItem(job, item, partial);
+    }
+
+    private static void WeightItem(WeightJob* job, int item, float* partial)
+    {
         ref readonly var g = ref job->G;
         int n = item / job->ItemsPerImage, chunk = item % job->ItemsPerImage;
         int cout = g.OutChannels, length = g.OutHeight * g.OutWidth;
-        float* partial = job->Partials + thread * (long)job->PaddedCout * job->PaddedK;
         float* grad = job->GradOutput + (long)n * cout * length;
         float* x;
         int rows, len, gradRowStride, xRowStride;

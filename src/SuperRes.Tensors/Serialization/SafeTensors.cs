@@ -15,7 +15,7 @@ public static class SafeTensors
     /// <summary>Largest header accepted (the reference implementation uses the same 100 MB cap).</summary>
     public const long MaxHeaderBytes = 100_000_000;
 
-    /// <summary>Writes atomically: a temporary file in the same folder, then a rename over <paramref name="path"/>.</summary>
+    /// <summary>Writes durably and atomically (<see cref="IO.DurableFile"/>).</summary>
     public static void Save(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var list = tensors.ToList();
@@ -23,26 +23,14 @@ public static class SafeTensors
         foreach (var (name, _) in list)
             if (name == "__metadata__" || !names.Add(name)) throw new ArgumentException($"Invalid or duplicate tensor name '{name}'.");
         var header = BuildHeader(list, metadata);
-        string full = Path.GetFullPath(path);
-        string temp = full + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        try
+        IO.DurableFile.Write(path, fs =>
         {
-            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                Span<byte> len = stackalloc byte[8];
-                BinaryPrimitives.WriteUInt64LittleEndian(len, (ulong)header.Length);
-                fs.Write(len);
-                fs.Write(header);
-                foreach (var (_, t) in list) WriteFloats(fs, t.AsSpan());
-                fs.Flush(true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+            Span<byte> len = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64LittleEndian(len, (ulong)header.Length);
+            fs.Write(len);
+            fs.Write(header);
+            foreach (var (_, t) in list) WriteFloats(fs, t.AsSpan());
+        });
     }
 
     public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)

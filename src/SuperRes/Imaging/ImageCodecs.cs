@@ -133,22 +133,8 @@ public static class ImageCodecs
         }
     }
 
-    /// <summary>Writes through a temporary sibling file renamed over the target; the temporary file never outlives a failure.</summary>
-    private static void WriteAtomically(string path, Action<Stream> write)
-    {
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-                write(stream);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+    /// <summary>Writes durably and atomically (<see cref="Tensors.IO.DurableFile"/>): the temporary file never outlives a failure.</summary>
+    private static void WriteAtomically(string path, Action<Stream> write) => Tensors.IO.DurableFile.Write(path, write);
 
     private static void CheckWritable(ImageFileFormat format, string what)
     {

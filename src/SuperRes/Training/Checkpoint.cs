@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SuperRes.Tensors.IO;
 using SuperRes.Tensors.Serialization;
 
 namespace SuperRes.Training;
@@ -28,10 +29,17 @@ public static class Checkpoint
             SafeTensors.Save(Path.Combine(temp, name + ".safetensors"), module.NamedParameters().Select(p => KeyValuePair.Create(p.Name, p.Parameter)), meta);
         foreach (var (name, optimizer) in step.Optimizers)
             optimizer.Save(Path.Combine(temp, name + ".safetensors"));
-        File.WriteAllText(Path.Combine(temp, "state.json"), JsonSerializer.Serialize(state, TrainingConfig.Json));
-        if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
-        if (Directory.Exists(final)) Directory.Move(final, old);
+        DurableFile.WriteAllText(Path.Combine(temp, "state.json"), JsonSerializer.Serialize(state, TrainingConfig.Json));
+        DurableFile.FlushFolder(temp);
+        // Swap so that a complete checkpoint exists at every instant: checkpoint.old/ is dropped only
+        // while checkpoint/ is complete, and checkpoint/ is moved aside only once the new one is written.
+        if (Directory.Exists(final))
+        {
+            if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
+            Directory.Move(final, old);
+        }
         Directory.Move(temp, final);
+        DurableFile.FlushFolder(outputDirectory);
         if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
     }
 

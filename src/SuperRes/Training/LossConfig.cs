@@ -19,6 +19,23 @@ public sealed record LossConfig
     /// <summary>Settings when <see cref="Kind"/> is "fgdl" or "fgdl-output".</summary>
     public FgdlOptions Fgdl { get; init; } = new();
 
+    /// <summary>Checks the fields every kind reads; the kind itself is checked by building the loss.</summary>
+    public void Validate()
+    {
+        TrainingConfig.Require(!string.IsNullOrWhiteSpace(Kind), "loss.kind is missing: use charbonnier, mse, l1, mse-hfenn, fgdl or fgdl-output.");
+        TrainingConfig.Require(float.IsFinite(HfennWeight) && HfennWeight >= 0, $"loss.hfennWeight {HfennWeight} must not be negative.");
+        TrainingConfig.Require(Enum.IsDefined(Reduction), $"loss.reduction {Reduction} is not a reduction.");
+        TrainingConfig.Require(Fgdl is not null, "loss.fgdl must be an object (or left out).");
+        try
+        {
+            Fgdl!.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException("loss.fgdl: " + e.Message, e);
+        }
+    }
+
     public bool IsFgdl => string.Equals(Kind, "fgdl", StringComparison.OrdinalIgnoreCase);
 
     public bool IsFgdlOutput => string.Equals(Kind, "fgdl-output", StringComparison.OrdinalIgnoreCase);

@@ -21,6 +21,30 @@ public sealed record OptimizerConfig
     /// <summary>Clip the global gradient norm to this (0: off).</summary>
     public double GradientClip { get; init; }
 
+    /// <summary>Checks every field and that the schedule exists; messages name the field under <c>optimizer</c>.</summary>
+    public void Validate(long totalSteps)
+    {
+        TrainingConfig.Require(double.IsFinite(LearningRate) && LearningRate > 0, $"optimizer.learningRate {LearningRate} must be a positive number.");
+        TrainingConfig.Require(Beta1 is >= 0 and < 1, $"optimizer.beta1 {Beta1} must lie in [0, 1).");
+        TrainingConfig.Require(Beta2 is >= 0 and < 1, $"optimizer.beta2 {Beta2} must lie in [0, 1).");
+        TrainingConfig.Require(double.IsFinite(WeightDecay) && WeightDecay >= 0, $"optimizer.weightDecay {WeightDecay} must not be negative.");
+        TrainingConfig.Require(Schedule is not null, "optimizer.schedule is missing.");
+        TrainingConfig.Require(StepSize >= 1, $"optimizer.stepSize {StepSize} must be positive.");
+        TrainingConfig.Require(double.IsFinite(Gamma) && Gamma > 0, $"optimizer.gamma {Gamma} must be positive.");
+        TrainingConfig.Require(Milestones is not null && Milestones.All(m => m >= 0), "optimizer.milestones must be a list of step numbers.");
+        TrainingConfig.Require(MinFactor is >= 0 and <= 1, $"optimizer.minFactor {MinFactor} must lie in [0, 1].");
+        TrainingConfig.Require(WarmupSteps >= 0, $"optimizer.warmupSteps {WarmupSteps} must not be negative.");
+        TrainingConfig.Require(double.IsFinite(GradientClip) && GradientClip >= 0, $"optimizer.gradientClip {GradientClip} must not be negative (0: off).");
+        try
+        {
+            CreateSchedule(totalSteps);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException("optimizer.schedule: " + e.Message, e);
+        }
+    }
+
     public LrSchedule CreateSchedule(long totalSteps)
     {
         LrSchedule schedule = Schedule.ToLowerInvariant() switch

@@ -19,6 +19,8 @@ public sealed record TrainingConfig
         AllowTrailingCommas = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        // A null where the config needs a value ("loss": null) is named by the reader, not met later as a crash.
+        RespectNullableAnnotations = true,
     };
 
     /// <summary>Run name (the default output folder is runs/NAME).</summary>
@@ -95,16 +97,36 @@ public sealed record TrainingConfig
         return options;
     }
 
+    /// <summary>Checks every field; the message names the field (JSON name) and what is wrong.</summary>
     public void Validate()
     {
-        if (Steps < 1) throw new ArgumentException($"steps {Steps} must be positive.");
-        if (BatchSize < 1) throw new ArgumentException($"batchSize {BatchSize} must be positive.");
-        if (PatchSize < Scale || PatchSize % Scale != 0) throw new ArgumentException($"patchSize {PatchSize} must be a multiple of scale {Scale}.");
-        if (ValidationInterval < 0 || CheckpointInterval < 0 || LogInterval < 1) throw new ArgumentException("Intervals must not be negative (logInterval at least 1).");
-        if (TrainFolders.Length == 0) throw new ArgumentException("trainFolders is empty.");
+        Require(!string.IsNullOrWhiteSpace(Name), "name must be a non-empty string.");
+        Require(!string.IsNullOrWhiteSpace(Model), "model must name an architecture (see superres models).");
+        Require(Loss is not null, "loss is missing.");
+        Require(Optimizer is not null, "optimizer is missing.");
+        Require(Scale is >= 2 and <= 16, $"scale {Scale} must be between 2 and 16.");
+        Require(Steps >= 1, $"steps {Steps} must be positive.");
+        Require(BatchSize is >= 1 and <= 4096, $"batchSize {BatchSize} must be between 1 and 4096.");
+        Require(PatchSize >= Scale && PatchSize <= 4096 && PatchSize % Scale == 0, $"patchSize {PatchSize} must be a multiple of scale {Scale} (at most 4096).");
+        Require(MinDownscale is > 0 and <= 1, $"minDownscale {MinDownscale} must lie in (0, 1].");
+        Require(ValidationInterval >= 0, $"validationInterval {ValidationInterval} must not be negative.");
+        Require(CheckpointInterval >= 0, $"checkpointInterval {CheckpointInterval} must not be negative.");
+        Require(LogInterval >= 1, $"logInterval {LogInterval} must be at least 1.");
+        Require(Prefetch is >= 0 and <= 64, $"prefetch {Prefetch} must be between 0 and 64.");
+        Require(TrainFolders is { Length: > 0 } && TrainFolders.All(f => !string.IsNullOrWhiteSpace(f)), "trainFolders must list at least one folder.");
+        Require(ValidationInterval == 0 || !string.IsNullOrWhiteSpace(ValidationFolder), "validationFolder is needed when validationInterval is not 0.");
+        Require(Initialize is null || Initialize.Length > 0, "initialize must be a model file path.");
+        Optimizer!.Validate(Steps);
+        Loss!.Validate();
+        Gan?.Validate();
         if (Loss.IsFgdl) Loss.Fgdl.Validate();
         else Loss.CreateContentLoss(); // validates its options and names an unknown kind when the config is read, not at the first step
-        if (Gan is not null && Loss.IsFgdl) throw new ArgumentException("GAN training with FGDL heads is not supported.");
+        Require(Gan is null || !Loss.IsFgdl, "gan: GAN training with FGDL heads is not supported.");
         CreateModelOptions();
+    }
+
+    internal static void Require(bool condition, string message)
+    {
+        if (!condition) throw new ArgumentException(message);
     }
 }
