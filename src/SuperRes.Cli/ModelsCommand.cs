@@ -30,6 +30,9 @@ public static class ModelsCommand
             console.Write(table);
             output.WriteLine("GFLOPs: multiply-adds count two, per megapixel of output, default options of each architecture.");
             output.WriteLine(FgdlHeadsNote());
+            output.WriteLine($"Backends (--backend): {Backend.EngineName}, {Backend.EngineDescription} (default); " +
+                $"{Backend.OnnxRuntimeName}, {Backend.OnnxRuntimeDescription}, version {SuperRes.OnnxRuntime.OnnxRuntimeNetwork.Version}.");
+            output.WriteLine("superres export MODEL -o FILE.onnx writes any of these as ONNX (opset 17).");
             return ExitCodes.Success;
         }));
         return command;
