@@ -144,7 +144,7 @@ public sealed class OnnxRuntimeNetwork : IInferenceNetwork, IDisposable
                 throw new OnnxFormatException(Info.Source, $"a {ProbeHeight}x{ProbeWidth} probe run failed: {FirstLine(e.Message)}", e);
             }
             if (shape.Length != 4 || shape[1] != Channels || shape[2] % ProbeHeight != 0 || shape[2] / ProbeHeight != shape[3] / ProbeWidth
-                || shape[3] % ProbeWidth != 0 || shape[2] / ProbeHeight is < 1 or > 16)
+                || shape[3] % ProbeWidth != 0 || shape[2] / ProbeHeight is < 2 or > 16)
                 throw new OnnxFormatException(Info.Source,
                     $"not an image-to-image upscaler: output '{name}' is [{string.Join(", ", shape)}] for a [1, {Channels}, {ProbeHeight}, {ProbeWidth}] input");
             scales[i] = (int)(shape[2] / ProbeHeight);
