@@ -19,6 +19,21 @@ public sealed record Backend(string Name, int Threads)
     public static string OnnxRuntimeDescription =>
         "ONNX Runtime (CPU): our models exported to ONNX in memory, and any ONNX image-to-image model (.onnx)";
 
+    /// <summary>ONNX Runtime's version, or null (with the reason) where its native library does not load on this machine.</summary>
+    public static string? OnnxRuntimeVersion(out string? why)
+    {
+        try
+        {
+            why = null;
+            return OnnxRuntime.OnnxRuntimeNetwork.Version;
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or BadImageFormatException or EntryPointNotFoundException)
+        {
+            why = $"ONNX Runtime does not load here ({e.GetBaseException().Message.Split('\n')[0].Trim()})";
+            return null;
+        }
+    }
+
     /// <summary>Null means the default: the engine for our models, ONNX Runtime for .onnx files.</summary>
     public static Option<string?> CreateBackendOption()
     {

@@ -36,6 +36,11 @@ public static class BenchCommand
             int threadCount = parseResult.GetValue(threads);
             Tensors.Kernels.KernelWorkerPool.ThreadCount = threadCount;
             bool ort = !parseResult.GetValue(noOrt);
+            if (ort && Backend.OnnxRuntimeVersion(out var why) is null)
+            {
+                error.WriteLine($"superres: note: {why}; ONNX Runtime peer skipped");
+                ort = false;
+            }
             var results = new BenchResults { Threads = threadCount };
             if (which is "engine" or "all")
             {

@@ -71,8 +71,6 @@ internal sealed class OnnxGraphBuilder
 
     public string MulScalar(string x, float factor) => Node("Mul", [x, Constant([factor])]);
 
-    public string Sigmoid(string x) => Node("Sigmoid", [x]);
-
     /// <summary>PyTorch's pixel shuffle: ONNX DepthToSpace in CRD mode.</summary>
     public string PixelShuffle(string x, int factor) =>
         Node("DepthToSpace", [x], null, Int("blocksize", factor), String("mode", "CRD"));
