@@ -74,6 +74,10 @@ public static class ModelCatalog
         {
             throw new CliException(ExitCodes.Usage, $"{source}: {e.Message}", e);
         }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException)
+        {
+            throw new CliException(ExitCodes.InternalError, $"{source}: ONNX Runtime does not load here ({e.GetBaseException().Message.Split('\n')[0].Trim()})", e);
+        }
     }
 
     private static bool IsOnnx(string path) => string.Equals(Path.GetExtension(path), ".onnx", StringComparison.OrdinalIgnoreCase);
