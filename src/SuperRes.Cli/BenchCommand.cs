@@ -5,9 +5,11 @@ using SuperRes.Cli.Bench;
 namespace SuperRes.Cli;
 
 /// <summary>
-/// <c>superres bench [engine|lapsrn|all] [--json FILE] [--quick] [--no-torch]</c>: conv2d 3x3 64->64
-/// forward/backward GFLOP/s, a LapSRN-x4-sized training step, LapSRN x4 on 256x256; with PyTorch
-/// (2 threads) on the same shapes when /usr/bin/python3 imports torch, and our/PyTorch ratios.
+/// <c>superres bench [engine|lapsrn|all] [--json FILE] [--quick] [--no-torch] [--no-onnxruntime] [--threads N]</c>:
+/// conv2d 3x3 64->64 forward/backward GFLOP/s, a LapSRN-x4-sized training step, LapSRN x4 on 256x256
+/// and the built-in model's shape on 250x361; with PyTorch (2 threads) on the same shapes when
+/// /usr/bin/python3 imports torch, and ONNX Runtime (same weights exported in memory, same threads)
+/// on the LapSRN runs; and our/peer ratios.
 /// </summary>
 public static class BenchCommand
 {
@@ -18,15 +20,28 @@ public static class BenchCommand
         var json = new Option<string?>("--json") { Description = "Also write the figures to this JSON file." };
         var quick = new Option<bool>("--quick") { Description = "Tiny shapes: checks the code paths, measures nothing meaningful." };
         var noTorch = new Option<bool>("--no-torch") { Description = "Skip the PyTorch peer." };
+        var noOrt = new Option<bool>("--no-onnxruntime") { Description = "Skip the ONNX Runtime peer." };
+        var threads = Backend.CreateThreadsOption();
 
-        var command = new Command("bench", "Measure the engine and LapSRN, against PyTorch when available.") { suite, json, quick, noTorch };
+        var command = new Command("bench", "Measure the engine and LapSRN, against PyTorch when available and ONNX Runtime.")
+        {
+            suite, json, quick, noTorch, noOrt, threads,
+        };
         command.SetAction(parseResult => CommandRunner.Run(parseResult, (output, error) =>
         {
             var which = parseResult.GetRequiredValue(suite);
             bool isQuick = parseResult.GetValue(quick);
             var sizes = isQuick ? BenchSizes.Quick : BenchSizes.Full;
             var torch = parseResult.GetValue(noTorch) ? null : FindTorch(error);
-            var results = new BenchResults();
+            int threadCount = parseResult.GetValue(threads);
+            Tensors.Kernels.KernelWorkerPool.ThreadCount = threadCount;
+            bool ort = !parseResult.GetValue(noOrt);
+            if (ort && Backend.OnnxRuntimeVersion(out var why) is null)
+            {
+                error.WriteLine($"superres: note: {why}; ONNX Runtime peer skipped");
+                ort = false;
+            }
+            var results = new BenchResults { Threads = threadCount };
             if (which is "engine" or "all")
             {
                 error.WriteLine("bench: conv2d ...");
@@ -41,6 +56,18 @@ public static class BenchCommand
                 error.WriteLine("bench: LapSRN x4 inference ...");
                 results.LapSrnSeconds = OurBench.LapSrnSeconds(sizes);
                 results.TorchLapSrnSeconds = torch?.LapSrnSeconds(sizes);
+                var main = new LapSrnShape(sizes.Width, sizes.Depth, sizes.InferenceSize, sizes.InferenceSize);
+                if (ort)
+                {
+                    error.WriteLine($"bench: LapSRN x4 inference, ONNX Runtime {OnnxRuntimePeer.Version} ...");
+                    results.OrtVersion = OnnxRuntimePeer.Version;
+                    results.OrtLapSrnSeconds = OrtSeconds(main, sizes, threadCount);
+                }
+                var builtIn = sizes.BuiltInShape;
+                error.WriteLine($"bench: {builtIn.Label} (the built-in model's shape) ...");
+                results.BuiltInShape = builtIn;
+                results.BuiltInShapeSeconds = OurBench.LapSrnSeconds(sizes, builtIn);
+                if (ort) results.OrtBuiltInShapeSeconds = OrtSeconds(builtIn, sizes, threadCount);
             }
             Write(results, output, isQuick);
             var jsonPath = parseResult.GetValue(json);
@@ -48,6 +75,12 @@ public static class BenchCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    private static double OrtSeconds(LapSrnShape shape, BenchSizes sizes, int threads)
+    {
+        using var model = OurBench.LapSrnOf(shape);
+        return OnnxRuntimePeer.Seconds(model, OurBench.PlaneOf(shape), threads, sizes.Repeats);
     }
 
     private static TorchPeer? FindTorch(TextWriter error)
@@ -68,13 +101,15 @@ public static class BenchCommand
     private static void Write(BenchResults results, TextWriter output, bool quick)
     {
         if (quick) output.WriteLine("(quick: tiny shapes, figures are not meaningful)");
-        output.WriteLine($"{"measurement",-44} {"ours",12} {"PyTorch",12} {"ours/PyTorch",13}");
-        foreach (var (what, ours, torch, unit, higherIsBetter) in results.Rows())
-        {
-            var peer = torch is { } t ? t.ToString("F2", CultureInfo.InvariantCulture) : "-";
-            // The ratio reads "times the PyTorch speed" for rates and "of PyTorch's time" for times.
-            var ratio = torch is { } p && p > 0 ? (ours / p).ToString("F2", CultureInfo.InvariantCulture) + (higherIsBetter ? "x speed" : "x time") : "-";
-            output.WriteLine($"{what + " (" + unit + ")",-44} {ours.ToString("F2", CultureInfo.InvariantCulture),12} {peer,12} {ratio,13}");
-        }
+        output.WriteLine($"{"measurement",-44} {"ours",12} {"PyTorch",12} {"ours/PyTorch",13} {"ONNX RT",12} {"ours/ONNX RT",13}");
+        foreach (var (what, ours, torch, ort, unit, higherIsBetter) in results.Rows())
+            output.WriteLine($"{what + " (" + unit + ")",-44} {F(ours),12} {F(torch),12} {Ratio(ours, torch, higherIsBetter),13} {F(ort),12} {Ratio(ours, ort, higherIsBetter),13}");
+        if (results.OrtVersion is not null) output.WriteLine($"ONNX Runtime {results.OrtVersion}, {results.Threads} thread(s), as ours; PyTorch {TorchPeer.Threads} threads.");
     }
+
+    private static string F(double? value) => value is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>Reads "times the peer's speed" for rates and "of the peer's time" for times.</summary>
+    private static string Ratio(double ours, double? peer, bool higherIsBetter) =>
+        peer is { } p && p > 0 ? (ours / p).ToString("F2", CultureInfo.InvariantCulture) + (higherIsBetter ? "x speed" : "x time") : "-";
 }

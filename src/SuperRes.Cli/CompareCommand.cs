@@ -17,7 +17,7 @@ public static class CompareCommand
         var input = new Argument<string>("image") { Description = "Ground-truth image (the LR input is made from it by the benchmark protocol)." };
         var models = new Option<string[]>("--model", "-m")
         {
-            Description = "Methods, left to right: bicubic or model files (a file named model.safetensors is labelled by its folder).",
+            Description = "Methods, left to right: bicubic or model files (.safetensors, .mat, .onnx; a file named model.safetensors is labelled by its folder).",
             Required = true,
             AllowMultipleArgumentsPerToken = true,
         };
@@ -25,7 +25,9 @@ public static class CompareCommand
         var scale = new Option<int>("--scale", "-s") { Description = "Upscaling factor.", DefaultValueFactory = _ => 4 };
         var zoom = new Option<int>("--zoom", "-z") { Description = "Enlarge each crop this many times (pixel replication).", DefaultValueFactory = _ => 2 };
         var output = new Option<string>("--output", "-o") { Description = "PNG to write.", Required = true };
-        var command = new Command("compare", "Crops of one image by several methods and the ground truth, side by side.") { input, models, region, scale, zoom, output };
+        var backend = Backend.CreateBackendOption();
+        var threads = Backend.CreateThreadsOption();
+        var command = new Command("compare", "Crops of one image by several methods and the ground truth, side by side.") { input, models, region, scale, zoom, output, backend, threads };
         command.SetAction(parseResult => CommandRunner.Run(parseResult, (stdout, error) =>
         {
             var inPath = parseResult.GetRequiredValue(input);
@@ -36,9 +38,10 @@ public static class CompareCommand
             if (ImageCodecs.FormatFromExtension(outPath) != ImageFileFormat.Png)
                 throw new CliException(ExitCodes.Usage, $"{outPath}: compare writes PNG; use a .png name");
             var box = ParseRegion(parseResult.GetRequiredValue(region));
+            var runner = Backend.FromParse(parseResult, backend, threads);
             var choices = parseResult.GetRequiredValue(models).Select(m =>
             {
-                var choice = ModelCatalog.Resolve(m);
+                var choice = ModelCatalog.Resolve(m, runner);
                 choice.RequireScale(factor);
                 return choice with { Name = Label(m, choice.Name) };
             }).ToArray();

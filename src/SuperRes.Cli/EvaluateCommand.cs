@@ -5,7 +5,7 @@ using SuperRes.Imaging;
 namespace SuperRes.Cli;
 
 /// <summary>
-/// <c>superres evaluate [--model FILE|bicubic] --data DIR [DIR...] --scale 4 [--scale 2] [--lr float|uint8] [--json FILE] [--save DIR]</c>:
+/// <c>superres evaluate [--model FILE|bicubic] --data DIR [DIR...] --scale 4 [--scale 2] [--lr float|uint8] [--json FILE] [--save DIR] [--backend engine|onnxruntime] [--threads N]</c>:
 /// runs the benchmark protocol on every dataset folder at every scale and prints a table, with a
 /// pooled row per scale over all the folders. <c>--paired A.json B.json</c> compares two saved runs
 /// image by image; <c>--spread A.json B.json ...</c> gives the spread of several seeds.
@@ -14,7 +14,7 @@ public static class EvaluateCommand
 {
     public static Command Create()
     {
-        var model = new Option<string?>("--model", "-m") { Description = "bicubic, a model file (.safetensors) or published LapSRN weights (.mat); omitted: the built-in model." };
+        var model = new Option<string?>("--model", "-m") { Description = "bicubic, a model file (.safetensors), published LapSRN weights (.mat) or an ONNX model (.onnx); omitted: the built-in model." };
         var data = new Option<string[]>("--data", "-d")
         {
             Description = "Dataset folders of ground-truth images.",
@@ -33,6 +33,8 @@ public static class EvaluateCommand
         var lr = new Option<string>("--lr") { Description = "Keep the LR image in float (as LapSRN) or round it to 8 bits.", DefaultValueFactory = _ => "float" };
         lr.AcceptOnlyFromAmong("float", "uint8");
         var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file." };
+        var backend = Backend.CreateBackendOption();
+        var threads = Backend.CreateThreadsOption();
         var save = new Option<string?>("--save") { Description = "Write the upscaled images under DIR/<dataset>/x<scale>/." };
         var paired = new Option<string[]>("--paired")
         {
@@ -47,7 +49,7 @@ public static class EvaluateCommand
 
         var command = new Command("evaluate", "Evaluate a model with the benchmark protocol (PSNR/SSIM/HFEN on Y, shaved).")
         {
-            model, data, scale, lr, json, save, paired, spread,
+            model, data, scale, lr, json, save, backend, threads, paired, spread,
         };
         command.Validators.Add(r =>
         {
@@ -68,7 +70,7 @@ public static class EvaluateCommand
                 RunStatisticsReport.WriteSpread(runs, runs.Select(EvaluationJson.Read).ToList(), output);
                 return ExitCodes.Success;
             }
-            var choice = ModelCatalog.Resolve(parseResult.GetValue(model));
+            var choice = ModelCatalog.Resolve(parseResult.GetValue(model), Backend.FromParse(parseResult, backend, threads));
             var scales = parseResult.GetRequiredValue(scale).Distinct().ToArray();
             foreach (var s in scales) choice.RequireScale(s);
             var resolver = choice.CreateResolver();

@@ -1,5 +1,8 @@
 using SuperRes.Evaluation;
+using SuperRes.Inference;
 using SuperRes.Models;
+using SuperRes.Onnx;
+using SuperRes.OnnxRuntime;
 using SuperRes.Tensors.Serialization;
 using SuperRes.Weights;
 
@@ -7,7 +10,9 @@ namespace SuperRes.Cli;
 
 /// <summary>
 /// Resolves <c>--model</c>: <c>bicubic</c>, a model file (our safetensors, which carries its
-/// architecture), published LapSRN weights (MatConvNet .mat), or nothing (the <see cref="DefaultModel"/>).
+/// architecture), published LapSRN weights (MatConvNet .mat), an ONNX model (.onnx, run by ONNX
+/// Runtime), or nothing (the <see cref="DefaultModel"/>). Our networks run on the
+/// <see cref="Backend"/> asked for: our engine, or ONNX Runtime after an in-memory export.
 /// </summary>
 public static class ModelCatalog
 {
@@ -16,23 +21,66 @@ public static class ModelCatalog
     public static IEnumerable<string> Names => [BicubicName];
 
     /// <summary>The method for <paramref name="nameOrPath"/>; null means the default (with a <see cref="ModelChoice.Note"/> if it falls back).</summary>
-    public static ModelChoice Resolve(string? nameOrPath)
+    public static ModelChoice Resolve(string? nameOrPath, Backend? backend = null)
     {
+        backend ??= new Backend("", Environment.ProcessorCount);
         if (nameOrPath is null)
         {
             var model = DefaultModel.Load();
-            if (model is not null) return new ModelChoice(BuiltInModel.DisplayName, model);
+            if (model is not null) return new ModelChoice(BuiltInModel.DisplayName, Run(model, BuiltInModel.DisplayName, backend));
             return new ModelChoice(BicubicName, null) { Note = DefaultModel.FallbackNote };
         }
         if (string.Equals(nameOrPath, BicubicName, StringComparison.OrdinalIgnoreCase)) return new ModelChoice(BicubicName, null);
-        if (File.Exists(nameOrPath)) return new ModelChoice(Path.GetFileNameWithoutExtension(nameOrPath), LoadFile(nameOrPath));
+        if (File.Exists(nameOrPath))
+        {
+            var name = Path.GetFileNameWithoutExtension(nameOrPath);
+            if (!IsOnnx(nameOrPath)) return new ModelChoice(name, Run(LoadFile(nameOrPath), name, backend));
+            if (backend.IsEngine)
+                throw new CliException(ExitCodes.Usage, $"{nameOrPath}: ONNX models run on --backend {Backend.OnnxRuntimeName}, not {Backend.EngineName}");
+            return new ModelChoice(name, OnnxFailure(nameOrPath, () => OnnxRuntimeNetwork.Load(nameOrPath, backend.Threads)));
+        }
         if (LooksLikePath(nameOrPath)) throw new CliException(ExitCodes.BadInput, $"{nameOrPath}: no such model file");
         throw new CliException(ExitCodes.Usage,
-            $"unknown model '{nameOrPath}'; use {string.Join(", ", Names)} or a model file (.safetensors)");
+            $"unknown model '{nameOrPath}'; use {string.Join(", ", Names)} or a model file (.safetensors, .mat, .onnx)");
     }
 
     /// <summary>The resolver for a name or file, for callers that need only the protocol view.</summary>
     public static ISuperResolver Create(string? nameOrPath) => Resolve(nameOrPath).CreateResolver();
+
+    /// <summary>Our network (not bicubic, not ONNX) for <paramref name="nameOrPath"/>, null meaning the built-in one; for export.</summary>
+    public static SuperResolutionModel LoadOurs(string? nameOrPath)
+    {
+        if (nameOrPath is null || string.Equals(nameOrPath, BuiltInModel.DisplayName, StringComparison.OrdinalIgnoreCase) && !File.Exists(nameOrPath))
+            return DefaultModel.Load() ?? throw new CliException(ExitCodes.BadInput, "no built-in model is embedded in this build");
+        if (!File.Exists(nameOrPath)) throw new CliException(ExitCodes.BadInput, $"{nameOrPath}: no such model file");
+        if (IsOnnx(nameOrPath)) throw new CliException(ExitCodes.Usage, $"{nameOrPath}: already an ONNX model");
+        return LoadFile(nameOrPath);
+    }
+
+    private static IInferenceNetwork Run(SuperResolutionModel model, string name, Backend backend) =>
+        backend.IsOnnxRuntime ? OnnxFailure(name, () => OnnxRuntimeNetwork.FromModel(model, name, backend.Threads)) : new EngineNetwork(model);
+
+    private static IInferenceNetwork OnnxFailure(string source, Func<IInferenceNetwork> load)
+    {
+        try
+        {
+            return load();
+        }
+        catch (OnnxFormatException e)
+        {
+            throw new CliException(ExitCodes.BadInput, e.Message, e);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new CliException(ExitCodes.Usage, $"{source}: {e.Message}", e);
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException)
+        {
+            throw new CliException(ExitCodes.InternalError, $"{source}: ONNX Runtime does not load here ({e.GetBaseException().Message.Split('\n')[0].Trim()})", e);
+        }
+    }
+
+    private static bool IsOnnx(string path) => string.Equals(Path.GetExtension(path), ".onnx", StringComparison.OrdinalIgnoreCase);
 
     private static SuperResolutionModel LoadFile(string path)
     {

@@ -4,11 +4,17 @@ using SuperRes.Models;
 
 namespace SuperRes.Cli;
 
-/// <summary>What <c>--model</c> resolved to: a network (from a file or built in), or bicubic when <see cref="Model"/> is null.</summary>
-public sealed record ModelChoice(string Name, SuperResolutionModel? Model)
+/// <summary>
+/// What <c>--model</c> resolved to: a network (from a file or built in, run by our engine or by
+/// ONNX Runtime), or bicubic when <see cref="Network"/> is null.
+/// </summary>
+public sealed record ModelChoice(string Name, IInferenceNetwork? Network)
 {
     /// <summary>A remark for stderr once the inputs checked out (the default falling back to bicubic), or null.</summary>
     public string? Note { get; init; }
+
+    /// <summary>Our network when our engine runs it, else null.</summary>
+    public SuperResolutionModel? Model => (Network as EngineNetwork)?.Model;
 
     public void WriteNote(TextWriter error)
     {
@@ -16,17 +22,17 @@ public sealed record ModelChoice(string Name, SuperResolutionModel? Model)
     }
 
     /// <summary>The scales this choice serves; bicubic serves any.</summary>
-    public bool Supports(int scale) => Model is null || Upscaler.SupportedScales(Model).Contains(scale);
+    public bool Supports(int scale) => Network is null || Network.Scales.Contains(scale);
 
     /// <summary>Throws a usage error naming the model when it cannot upscale by <paramref name="scale"/>.</summary>
     public void RequireScale(int scale)
     {
         if (Supports(scale)) return;
-        var supported = string.Join(" or ", Upscaler.SupportedScales(Model!));
+        var supported = string.Join(" or ", Network!.Scales);
         throw new CliException(ExitCodes.Usage,
-            $"{Name}: this {Model!.Architecture} model upscales by {supported}, not by {scale}; pass --scale {supported.Split(' ')[0]}");
+            $"{Name}: this {Network.Name} model upscales by {supported}, not by {scale}; pass --scale {Network.Scales[0]}");
     }
 
     public ISuperResolver CreateResolver(UpscalerOptions? options = null) =>
-        Model is null ? new BicubicSuperResolver() : new ModelSuperResolver(Model, Name, options);
+        Network is null ? new BicubicSuperResolver() : new NetworkSuperResolver(Network, Name, options);
 }

@@ -30,6 +30,10 @@ public static class ModelsCommand
             console.Write(table);
             output.WriteLine("GFLOPs: multiply-adds count two, per megapixel of output, default options of each architecture.");
             output.WriteLine(FgdlHeadsNote());
+            var ortVersion = Backend.OnnxRuntimeVersion(out var why);
+            output.WriteLine($"Backends (--backend): {Backend.EngineName}, {Backend.EngineDescription} (default); " +
+                $"{Backend.OnnxRuntimeName}, {Backend.OnnxRuntimeDescription}, {(ortVersion is null ? why : "version " + ortVersion)}.");
+            output.WriteLine("superres export MODEL -o FILE.onnx writes any of these as ONNX (opset 17).");
             return ExitCodes.Success;
         }));
         return command;

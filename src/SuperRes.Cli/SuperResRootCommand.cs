@@ -14,6 +14,7 @@ public static class SuperResRootCommand
         CompareCommand.Create(),
         ModelsCommand.Create(),
         BenchCommand.Create(),
+        ExportCommand.Create(),
         FgdlDiagnoseCommand.Create(),
     };
 }

@@ -7,7 +7,7 @@ using SuperRes.Processing;
 namespace SuperRes.Cli;
 
 /// <summary>
-/// <c>superres upscale IN -o OUT [--scale 4] [--model FILE|bicubic] [--tile N] [--ensemble]</c>:
+/// <c>superres upscale IN -o OUT [--scale 4] [--model FILE|bicubic] [--tile N] [--ensemble] [--backend engine|onnxruntime] [--threads N]</c>:
 /// upscales one image file. A network runs tile by tile (<see cref="Upscaler"/>); bicubic runs on
 /// whole planes. Keeps the bit depth (16-bit stays 16-bit); alpha is upscaled bicubically. The
 /// output appears whole or not at all.
@@ -23,15 +23,17 @@ public static class UpscaleCommand
         {
             if (r.GetValueOrDefault<int>() is < 2 or > 16) r.AddError("--scale must be between 2 and 16.");
         });
-        var model = new Option<string?>("--model", "-m") { Description = "bicubic, a model file (.safetensors) or published LapSRN weights (.mat); omitted: the built-in model." };
+        var model = new Option<string?>("--model", "-m") { Description = "bicubic, a model file (.safetensors), published LapSRN weights (.mat) or an ONNX model (.onnx); omitted: the built-in model." };
         var tile = new Option<int>("--tile") { Description = "Tile side in input pixels (0: chosen from a memory budget)." };
         tile.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() < 0) r.AddError("--tile must not be negative.");
         });
         var ensemble = new Option<bool>("--ensemble") { Description = "Average the 8 flips and rotations (8x slower, slightly better)." };
+        var backend = Backend.CreateBackendOption();
+        var threads = Backend.CreateThreadsOption();
 
-        var command = new Command("upscale", "Upscale one image.") { input, output, scale, model, tile, ensemble };
+        var command = new Command("upscale", "Upscale one image.") { input, output, scale, model, tile, ensemble, backend, threads };
         command.SetAction(parseResult => CommandRunner.Run(parseResult, (_, error) =>
         {
             var inPath = parseResult.GetRequiredValue(input);
@@ -40,7 +42,7 @@ public static class UpscaleCommand
             var format = ImageCodecs.FormatFromExtension(outPath);
             if (format is ImageFileFormat.Unknown or ImageFileFormat.Jpeg)
                 throw new CliException(ExitCodes.Usage, $"{outPath}: cannot write this extension; use .png, .bmp, .ppm or .pgm");
-            var choice = ModelCatalog.Resolve(parseResult.GetValue(model));
+            var choice = ModelCatalog.Resolve(parseResult.GetValue(model), Backend.FromParse(parseResult, backend, threads));
             choice.RequireScale(factor);
             if (!File.Exists(inPath)) throw new CliException(ExitCodes.BadInput, $"{inPath}: no such file");
             var outFolder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
@@ -49,7 +51,7 @@ public static class UpscaleCommand
             NativeHeap.MapLargeBlocks(); // tile buffers come and go: keep freed ones from staying resident
             var image = ReadInput(inPath);
             choice.WriteNote(error);
-            if (choice.Model is null)
+            if (choice.Network is null)
             {
                 WriteOutput(outPath, () => ImageCodecs.Write(Upscale(image, choice.CreateResolver(), factor), outPath));
                 return ExitCodes.Success;
@@ -61,7 +63,7 @@ public static class UpscaleCommand
                 Ensemble = parseResult.GetValue(ensemble),
                 Progress = progress.Report,
             };
-            var upscaler = new Upscaler(choice.Model, factor, options);
+            var upscaler = new Upscaler(choice.Network, factor, options);
             if ((long)image.Width * factor > int.MaxValue || (long)image.Height * factor > int.MaxValue)
                 throw new CliException(ExitCodes.BadInput, $"{inPath}: a {image.Width}x{image.Height} image upscaled x{factor} is too large");
             if (format == ImageFileFormat.Png)

@@ -7,7 +7,9 @@ namespace SuperRes.Cli.Bench;
 /// <summary>
 /// Measurements of one `superres bench` run, ours and (where PyTorch ran) the peer's, under the
 /// JSON keys conv_fwd_gflops and conv_bwd_gflops (objects keyed by shape), train_step_ms,
-/// lapsrn_x4_256_seconds, and torch_ + the same names.
+/// lapsrn_x4_256_seconds, the built-in model's shape (lapsrn_w32d5_x4_250x361_seconds), torch_ + the
+/// same names for PyTorch, and ort_version, ort_lapsrn_x4_256_seconds and ort_ + the built-in shape
+/// for ONNX Runtime.
 /// </summary>
 public sealed class BenchResults
 {
@@ -15,6 +17,15 @@ public sealed class BenchResults
     public Dictionary<string, double> ConvBackwardGflops { get; } = new();
     public double? TrainStepMs { get; set; }
     public double? LapSrnSeconds { get; set; }
+    public int Threads { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>The built-in model's shape, when measured: its JSON key and label, ours and ONNX Runtime's seconds.</summary>
+    public LapSrnShape? BuiltInShape { get; set; }
+    public double? BuiltInShapeSeconds { get; set; }
+    public double? OrtBuiltInShapeSeconds { get; set; }
+
+    public string? OrtVersion { get; set; }
+    public double? OrtLapSrnSeconds { get; set; }
 
     public Dictionary<string, double> TorchConvForwardGflops { get; } = new();
     public Dictionary<string, double> TorchConvBackwardGflops { get; } = new();
@@ -30,30 +41,35 @@ public sealed class BenchResults
         {
             json.WriteStartObject();
             json.WriteString("sizes", sizes);
-            json.WriteNumber("threads", Environment.ProcessorCount);
+            json.WriteNumber("threads", Threads);
             Shapes(json, "conv_fwd_gflops", ConvForwardGflops);
             Shapes(json, "conv_bwd_gflops", ConvBackwardGflops);
             Number(json, "train_step_ms", TrainStepMs);
             Number(json, "lapsrn_x4_256_seconds", LapSrnSeconds);
+            if (BuiltInShape is not null) Number(json, BuiltInShape.Key, BuiltInShapeSeconds);
             if (TorchVersion is not null) json.WriteString("torch_version", TorchVersion);
             Shapes(json, "torch_conv_fwd_gflops", TorchConvForwardGflops);
             Shapes(json, "torch_conv_bwd_gflops", TorchConvBackwardGflops);
             Number(json, "torch_train_step_ms", TorchTrainStepMs);
             Number(json, "torch_lapsrn_x4_256_seconds", TorchLapSrnSeconds);
+            if (OrtVersion is not null) json.WriteString("ort_version", OrtVersion);
+            Number(json, "ort_lapsrn_x4_256_seconds", OrtLapSrnSeconds);
+            if (BuiltInShape is not null) Number(json, "ort_" + BuiltInShape.Key, OrtBuiltInShapeSeconds);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    /// <summary>Lines of "what: ours, PyTorch, ratio" for people.</summary>
-    public IEnumerable<(string What, double Ours, double? Torch, string Unit, bool HigherIsBetter)> Rows()
+    /// <summary>Lines of "what: ours, PyTorch, ONNX Runtime" for people.</summary>
+    public IEnumerable<(string What, double Ours, double? Torch, double? Ort, string Unit, bool HigherIsBetter)> Rows()
     {
         foreach (var (shape, v) in ConvForwardGflops)
-            yield return ($"conv fwd {shape}", v, Get(TorchConvForwardGflops, shape), "GFLOP/s", true);
+            yield return ($"conv fwd {shape}", v, Get(TorchConvForwardGflops, shape), null, "GFLOP/s", true);
         foreach (var (shape, v) in ConvBackwardGflops)
-            yield return ($"conv bwd {shape}", v, Get(TorchConvBackwardGflops, shape), "GFLOP/s", true);
-        if (TrainStepMs is { } t) yield return ("LapSRN-x4-sized train step", t, TorchTrainStepMs, "ms", false);
-        if (LapSrnSeconds is { } s) yield return ("LapSRN x4 inference", s, TorchLapSrnSeconds, "s", false);
+            yield return ($"conv bwd {shape}", v, Get(TorchConvBackwardGflops, shape), null, "GFLOP/s", true);
+        if (TrainStepMs is { } t) yield return ("LapSRN-x4-sized train step", t, TorchTrainStepMs, null, "ms", false);
+        if (LapSrnSeconds is { } s) yield return ("LapSRN x4 inference", s, TorchLapSrnSeconds, OrtLapSrnSeconds, "s", false);
+        if (BuiltInShapeSeconds is { } b) yield return (BuiltInShape!.Label, b, null, OrtBuiltInShapeSeconds, "s", false);
     }
 
     private static double? Get(Dictionary<string, double> map, string key) => map.TryGetValue(key, out var v) ? v : null;

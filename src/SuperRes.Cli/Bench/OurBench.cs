@@ -16,7 +16,7 @@ public static class OurBench
     {
         foreach (var g in sizes.Conv)
         {
-            var r = ConvBenchmark.Measure(Conv2dKernels.Best, g, Environment.ProcessorCount, sizes.Repeats);
+            var r = ConvBenchmark.Measure(Conv2dKernels.Best, g, KernelWorkerPool.ThreadCount, sizes.Repeats);
             results.ConvForwardGflops[r.Shape] = r.ForwardGflops;
             results.ConvBackwardGflops[r.Shape] = r.BackwardGflops;
         }
@@ -46,15 +46,26 @@ public static class OurBench
     }
 
     /// <summary>LapSRN x4 (random weights: speed does not depend on them) on an n x n Y image through the <see cref="Upscaler"/>.</summary>
-    public static double LapSrnSeconds(BenchSizes sizes)
+    public static double LapSrnSeconds(BenchSizes sizes) => LapSrnSeconds(sizes, new LapSrnShape(sizes.Width, sizes.Depth, sizes.InferenceSize, sizes.InferenceSize));
+
+    /// <summary>A LapSRN x4 of the given shape on a random Y plane, one tile for the whole image (as PyTorch and ONNX Runtime run it).</summary>
+    public static double LapSrnSeconds(BenchSizes sizes, LapSrnShape shape)
     {
-        using var model = new LapSrn(new LapSrnOptions { Scale = 4, Width = sizes.Width, Depth = sizes.Depth }, new Rng(2));
-        var random = new Random(3);
-        var plane = new Plane(sizes.InferenceSize, sizes.InferenceSize);
-        for (int i = 0; i < plane.Data.Length; i++) plane.Data[i] = (float)(255 * random.NextDouble());
-        // One tile for the whole image, as PyTorch runs it.
-        var upscaler = new Upscaler(model, options: new UpscalerOptions { TileSize = sizes.InferenceSize, Overlap = 0 });
+        using var model = LapSrnOf(shape);
+        var upscaler = new Upscaler(model, options: new UpscalerOptions { TileSize = Math.Max(shape.ImageWidth, shape.ImageHeight), Overlap = 0 });
+        var plane = PlaneOf(shape);
         return Best(sizes.Repeats, () => upscaler.UpscalePlanes([plane]));
+    }
+
+    /// <summary>The benchmarked network: seeded, so every peer gets the same weights.</summary>
+    public static LapSrn LapSrnOf(LapSrnShape shape) => new(new LapSrnOptions { Scale = 4, Width = shape.Width, Depth = shape.Depth }, new Rng(2));
+
+    public static Plane PlaneOf(LapSrnShape shape)
+    {
+        var random = new Random(3);
+        var plane = new Plane(shape.ImageWidth, shape.ImageHeight);
+        for (int i = 0; i < plane.Data.Length; i++) plane.Data[i] = (float)(255 * random.NextDouble());
+        return plane;
     }
 
     private static double Best(int repeats, Action run)

@@ -31,7 +31,7 @@ internal static class ModelProbe
             TensorPool.Trim(); // so the pool growth of the next pass is this tile's whole working set
             long before = TensorPool.PooledBytes;
             var y0 = network.Run(x, size, size);
-            double bytesPerPixel = Math.Max(0, TensorPool.PooledBytes - before) / (double)(size * size);
+            double bytesPerPixel = network.BytesPerInputPixel ?? Math.Max(0, TensorPool.PooledBytes - before) / (double)(size * size);
             for (int c = 0; c < channels; c++) x[(c * size + r) * size + r] += 0.25f;
             var y1 = network.Run(x, size, size);
 

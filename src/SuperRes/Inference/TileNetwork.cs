@@ -1,31 +1,30 @@
 using SuperRes.Evaluation;
-using SuperRes.Models;
 using SuperRes.Processing;
-using SuperRes.Tensors;
 
 namespace SuperRes.Inference;
 
 /// <summary>
-/// Runs a network on one (small) set of planes: [0, 255] planes become a [1, c, h, w] batch in
-/// [0, 1], the network runs under NoGrad on a tape that returns every tensor to the pool, and the
+/// Runs a network on one (small) set of planes: [0, 255] planes become [c, h, w] in [0, 1], the
+/// network (<see cref="IInferenceNetwork"/>: our engine or another runtime) runs once, and the
 /// output comes back as planes. Optionally averages the 8 flips and rotations. A 3-channel model
 /// given one gray plane sees it on all three and returns their mean.
 /// </summary>
 internal sealed class TileNetwork : ISuperResolver
 {
-    private readonly SuperResolutionModel _model;
+    private readonly IInferenceNetwork _model;
     private readonly bool _ensemble;
-    private readonly int _level;
 
-    public TileNetwork(SuperResolutionModel model, int scale, bool ensemble)
+    public TileNetwork(IInferenceNetwork model, int scale, bool ensemble)
     {
         _model = model;
         _ensemble = ensemble;
         Scale = scale;
-        _level = model is IMultiLevelModel ? System.Numerics.BitOperations.Log2((uint)scale) - 1 : -1;
     }
 
-    public string Name => _model.Architecture;
+    public string Name => _model.Name;
+
+    /// <summary>The network's own figure for its working memory per input pixel, if it has one.</summary>
+    public double? BytesPerInputPixel => _model.BytesPerInputPixel;
 
     public int Scale { get; }
 
@@ -83,18 +82,6 @@ internal sealed class TileNetwork : ISuperResolver
         return sum;
     }
 
-    /// <summary>One forward pass; every tensor it makes goes back to the pool before returning.</summary>
-    private float[] Forward(float[] input, int height, int width)
-    {
-        using var tape = new Tape();
-        using var noGrad = Tape.NoGrad();
-        _model.Eval();
-        var x = Tensor.FromArray(input, 1, _model.Channels, height, width);
-        // A pyramid network serves every scale up to its own: take the level asked for.
-        var y = _level >= 0 ? ((IMultiLevelModel)_model).ForwardLevels(x, _level + 1)[_level] : _model.Forward(x);
-        int expected = _model.Channels * height * width * Scale * Scale;
-        if (y.Length != expected)
-            throw new InvalidOperationException($"{Name} returned {y.ShapeString} for a {height}x{width} input at x{Scale}.");
-        return y.ToArray();
-    }
+    /// <summary>One forward pass.</summary>
+    private float[] Forward(float[] input, int height, int width) => _model.Run(input, height, width, Scale);
 }

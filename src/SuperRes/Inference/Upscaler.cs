@@ -8,7 +8,8 @@ using SuperRes.Tensors;
 namespace SuperRes.Inference;
 
 /// <summary>
-/// Runs a <see cref="SuperResolutionModel"/> on an image of any size, tile by tile: each tile is
+/// Runs a network (<see cref="IInferenceNetwork"/>: a <see cref="SuperResolutionModel"/> on our
+/// engine, or another runtime's) on an image of any size, tile by tile: each tile is
 /// padded by an overlap that covers the network's receptive field (measured once by
 /// <see cref="ModelProbe"/>) and only its core is kept, so the result equals the untiled one
 /// while memory stays bounded by the tile. Images can be written out in bands, one row of tiles
@@ -26,24 +27,30 @@ public sealed class Upscaler
     private readonly TileNetwork _probeNetwork;
     private ModelProbe.Result? _probe;
 
-    /// <param name="model">The network; its weights are not copied.</param>
+    /// <param name="model">The network, run by our engine; its weights are not copied.</param>
     /// <param name="scale">The upscaling factor; by default the model's own. Must be one of <see cref="SupportedScales"/>.</param>
     public Upscaler(SuperResolutionModel model, int? scale = null, UpscalerOptions? options = null)
+        : this(new EngineNetwork(model ?? throw new ArgumentNullException(nameof(model))), scale, options)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        Options = options ?? new UpscalerOptions();
-        Options.Validate();
-        Model = model;
-        Scale = scale ?? model.Scale;
-        var supported = SupportedScales(model);
-        if (!supported.Contains(Scale))
-            throw new ArgumentException(
-                $"{model.Architecture} (x{model.Scale}) upscales by {string.Join(" or ", supported)}, not by {Scale}.", nameof(scale));
-        _network = new TileNetwork(model, Scale, Options.Ensemble);
-        _probeNetwork = Options.Ensemble ? new TileNetwork(model, Scale, ensemble: false) : _network;
     }
 
-    public SuperResolutionModel Model { get; }
+    /// <param name="network">The network, run by whatever executes it.</param>
+    /// <param name="scale">The upscaling factor; by default the network's own. Must be one of its <see cref="IInferenceNetwork.Scales"/>.</param>
+    public Upscaler(IInferenceNetwork network, int? scale = null, UpscalerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        Options = options ?? new UpscalerOptions();
+        Options.Validate();
+        Network = network;
+        Scale = scale ?? network.Scales[^1];
+        if (!network.Scales.Contains(Scale))
+            throw new ArgumentException(
+                $"{network.Name} (x{network.Scales[^1]}) upscales by {string.Join(" or ", network.Scales)}, not by {Scale}.", nameof(scale));
+        _network = new TileNetwork(network, Scale, Options.Ensemble);
+        _probeNetwork = Options.Ensemble ? new TileNetwork(network, Scale, ensemble: false) : _network;
+    }
+
+    public IInferenceNetwork Network { get; }
     public int Scale { get; }
     public UpscalerOptions Options { get; }
 
@@ -51,9 +58,7 @@ public sealed class Upscaler
     public static IReadOnlyList<int> SupportedScales(SuperResolutionModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return model is IMultiLevelModel multiLevel
-            ? Enumerable.Range(1, multiLevel.LevelCount).Select(level => 1 << level).ToArray()
-            : [model.Scale];
+        return new EngineNetwork(model).Scales;
     }
 
     /// <summary>Tile origins and sizes are multiples of this many LR pixels (strided networks need it).</summary>
@@ -74,10 +79,10 @@ public sealed class Upscaler
         }
     }
 
-    private ModelProbe.Result Probe => _probe ??= ModelProbe.Measure(_probeNetwork, Model.Channels);
+    private ModelProbe.Result Probe => _probe ??= ModelProbe.Measure(_probeNetwork, Network.Channels);
 
     /// <summary>
-    /// Upscales the planes a network takes (<see cref="SuperResolutionModel.Channels"/> of them, or one
+    /// Upscales the planes a network takes (<see cref="IInferenceNetwork.Channels"/> of them, or one
     /// gray plane for an RGB model), in [0, 255]; the result is unrounded and unclipped.
     /// </summary>
     public Plane[] UpscalePlanes(IReadOnlyList<Plane> lowResolution)

@@ -39,6 +39,9 @@ public sealed class Edsr : SuperResolutionModel
 
     public override string Architecture => KnownModels.EdsrName;
 
+    /// <summary>The mean subtracted from the input and added back, [1, channels, 1, 1].</summary>
+    internal Tensor Mean => _mean;
+
     public override Tensor Forward(Tensor x)
     {
         SpatialOps.RequireInput(x, Channels, "EDSR");

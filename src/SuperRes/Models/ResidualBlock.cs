@@ -19,6 +19,10 @@ public sealed class ResidualBlock : Module
         _residualScale = residualScale;
     }
 
+    internal Conv2d Conv1 => _conv1;
+    internal Conv2d Conv2 => _conv2;
+    internal float ResidualScale => _residualScale;
+
     public override Tensor Forward(Tensor x)
     {
         var r = _conv2.Forward(Ops.Relu(_conv1.Forward(x)));

@@ -182,7 +182,7 @@ public sealed class UpscalerTests
     private static Image WholeImageReference(Upscaler upscaler, Image image)
     {
         int s = upscaler.Scale;
-        var network = new TileNetwork(upscaler.Model, s, ensemble: false);
+        var network = new TileNetwork(upscaler.Network, s, ensemble: false);
         var planes = ImagePlanes.Split(image);
         var output = new Image(image.Width * s, image.Height * s, image.Channels, image.BitDepth);
         foreach (var tile in TileGrid.Create(image.Width, image.Height, upscaler.TileSize, upscaler.Overlap))

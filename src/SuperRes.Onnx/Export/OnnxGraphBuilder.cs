@@ -1,0 +1,178 @@
+using Google.Protobuf;
+using SuperRes.Tensors;
+using SuperRes.Tensors.Nn;
+using Proto = global::Onnx;
+
+namespace SuperRes.Onnx.Export;
+
+/// <summary>
+/// Builds an ONNX graph the way a network's forward pass reads: each method takes the engine's
+/// layer (or an op's settings) and the name of its input value, adds the node with the layer's
+/// weights as initializers, and returns the name of its output value. Shapes are [n, c, h, w]
+/// with n, h and w dynamic.
+/// </summary>
+internal sealed class OnnxGraphBuilder
+{
+    private readonly Proto.GraphProto _graph = new() { Name = "superres" };
+    private int _next;
+
+    public Proto.GraphProto Graph => _graph;
+
+    /// <summary>Declares the float input [n, channels, height, width].</summary>
+    public string Input(string name, int channels)
+    {
+        _graph.Input.Add(ValueInfo(name, channels, "height", "width"));
+        return name;
+    }
+
+    /// <summary>Declares <paramref name="value"/> as the graph output <paramref name="name"/>, [n, channels, height*scale, width*scale].</summary>
+    public void Output(string value, string name, int channels, int scale)
+    {
+        value = Node("Identity", [value], name);
+        _graph.Output.Add(ValueInfo(value, channels, $"height*{scale}", $"width*{scale}"));
+    }
+
+    public string Conv(Conv2d conv, string x)
+    {
+        var p = conv.Padding;
+        string[] inputs = conv.Bias is null ? [x, Weight(conv.Weight)] : [x, Weight(conv.Weight), Weight(conv.Bias)];
+        return Node("Conv", inputs, null,
+            Ints("kernel_shape", conv.Weight.Size(2), conv.Weight.Size(3)),
+            Ints("strides", conv.Stride, conv.Stride),
+            Ints("pads", p.Top, p.Left, p.Bottom, p.Right));
+    }
+
+    /// <summary>A transposed convolution; <paramref name="cropEnd"/> more rows and columns are cropped at the bottom and right (MatConvNet's crop).</summary>
+    public string ConvTranspose(ConvTranspose2d conv, string x, int cropEnd = 0)
+    {
+        string[] inputs = conv.Bias is null ? [x, Weight(conv.Weight)] : [x, Weight(conv.Weight), Weight(conv.Bias)];
+        int p = conv.Padding;
+        return Node("ConvTranspose", inputs, null,
+            Ints("kernel_shape", conv.Weight.Size(2), conv.Weight.Size(3)),
+            Ints("strides", conv.Stride, conv.Stride),
+            Ints("pads", p, p, p + cropEnd, p + cropEnd),
+            Ints("output_padding", conv.OutputPadding, conv.OutputPadding));
+    }
+
+    public string Relu(string x) => Node("Relu", [x]);
+
+    public string LeakyRelu(string x, float slope) => Node("LeakyRelu", [x], null, Float("alpha", slope));
+
+    /// <summary>PReLU with one slope per channel (the slopes become [c, 1, 1] to broadcast over [n, c, h, w]).</summary>
+    public string PRelu(PReLU prelu, string x)
+    {
+        var slope = prelu.Weight.ToArray();
+        return Node("PRelu", [x, Constant(slope, slope.Length, 1, 1)]);
+    }
+
+    public string Add(string a, string b) => Node("Add", [a, b]);
+
+    public string Sub(string a, string b) => Node("Sub", [a, b]);
+
+    public string MulScalar(string x, float factor) => Node("Mul", [x, Constant([factor])]);
+
+    /// <summary>PyTorch's pixel shuffle: ONNX DepthToSpace in CRD mode.</summary>
+    public string PixelShuffle(string x, int factor) =>
+        Node("DepthToSpace", [x], null, Int("blocksize", factor), String("mode", "CRD"));
+
+    /// <summary>Keeps the first rows and columns of <paramref name="x"/>, as many as <paramref name="like"/> has (dynamic sizes).</summary>
+    public string CropTo(string x, string like)
+    {
+        var size = Node("Shape", [like], null, Int("start", 2), Int("end", 4));
+        return Node("Slice", [x, Int64s([0, 0]), size, Int64s([2, 3])]);
+    }
+
+    /// <summary>
+    /// MATLAB-exact bicubic upscaling (imresize, see <see cref="BicubicPhases"/>): two pixels of
+    /// symmetric padding on each side, then for every channel one 5x5 filter per output phase and a
+    /// pixel shuffle. Needs at least 2 rows and columns, as tiles always have.
+    /// </summary>
+    public string Bicubic(string x, int channels, int scale)
+    {
+        var padded = SymmetricPad2(SymmetricPad2(x, 2), 3);
+        var phases = Constant(BicubicPhases.Filters(channels, scale), channels * scale * scale, 1, 5, 5);
+        var y = Node("Conv", [padded, phases], null, Ints("kernel_shape", 5, 5), Int("group", channels));
+        return PixelShuffle(y, scale);
+    }
+
+    /// <summary>Pads <paramref name="axis"/> by 2 on each side with its mirror image, edge included (x1 x0 | x0 x1 ... xn xn-1 | xn xn-1).</summary>
+    private string SymmetricPad2(string x, int axis)
+    {
+        var before = Node("Slice", [x, Int64s([1]), Int64s([long.MinValue]), Int64s([axis]), Int64s([-1])]);
+        var after = Node("Slice", [x, Int64s([-1]), Int64s([-3]), Int64s([axis]), Int64s([-1])]);
+        return Concat(axis, before, x, after);
+    }
+
+    public string Concat(int axis, params string[] values) => Node("Concat", values, null, Int("axis", axis));
+
+    /// <summary>A float tensor with the engine tensor's shape and values.</summary>
+    public string Weight(Tensor t)
+    {
+        var dims = new long[t.Rank];
+        for (int i = 0; i < dims.Length; i++) dims[i] = t.Size(i);
+        return Constant(t.ToArray(), dims);
+    }
+
+    public string Constant(float[] values, params long[] dims)
+    {
+        var tensor = new Proto.TensorProto { Name = NewName("w"), DataType = (int)Proto.TensorProto.Types.DataType.Float };
+        tensor.Dims.Add(dims);
+        var bytes = new byte[values.Length * sizeof(float)];
+        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length); // raw_data is little-endian, as .NET on every platform it runs
+        tensor.RawData = ByteString.CopyFrom(bytes);
+        _graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    public string Int64s(long[] values)
+    {
+        var tensor = new Proto.TensorProto { Name = NewName("i"), DataType = (int)Proto.TensorProto.Types.DataType.Int64 };
+        tensor.Dims.Add(values.Length);
+        tensor.Int64Data.Add(values);
+        _graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    /// <summary>Adds a node; returns its output's name (<paramref name="output"/> or a fresh one).</summary>
+    public string Node(string op, string[] inputs, string? output = null, params Proto.AttributeProto[] attributes)
+    {
+        var node = new Proto.NodeProto { OpType = op, Name = NewName(op) };
+        node.Input.Add(inputs);
+        node.Output.Add(output ?? NewName(op.ToLowerInvariant()));
+        node.Attribute.Add(attributes);
+        _graph.Node.Add(node);
+        return node.Output[0];
+    }
+
+    private string NewName(string hint) => $"{hint}_{_next++}";
+
+    private static Proto.ValueInfoProto ValueInfo(string name, int channels, string height, string width)
+    {
+        var shape = new Proto.TensorShapeProto();
+        shape.Dim.Add(new Proto.TensorShapeProto.Types.Dimension { DimParam = "n" });
+        shape.Dim.Add(new Proto.TensorShapeProto.Types.Dimension { DimValue = channels });
+        shape.Dim.Add(new Proto.TensorShapeProto.Types.Dimension { DimParam = height });
+        shape.Dim.Add(new Proto.TensorShapeProto.Types.Dimension { DimParam = width });
+        var type = new Proto.TypeProto
+        {
+            TensorType = new Proto.TypeProto.Types.Tensor { ElemType = (int)Proto.TensorProto.Types.DataType.Float, Shape = shape },
+        };
+        return new Proto.ValueInfoProto { Name = name, Type = type };
+    }
+
+    private static Proto.AttributeProto Ints(string name, params long[] values)
+    {
+        var a = new Proto.AttributeProto { Name = name, Type = Proto.AttributeProto.Types.AttributeType.Ints };
+        a.Ints.Add(values);
+        return a;
+    }
+
+    private static Proto.AttributeProto Int(string name, long value) =>
+        new() { Name = name, Type = Proto.AttributeProto.Types.AttributeType.Int, I = value };
+
+    private static Proto.AttributeProto Float(string name, float value) =>
+        new() { Name = name, Type = Proto.AttributeProto.Types.AttributeType.Float, F = value };
+
+    private static Proto.AttributeProto String(string name, string value) =>
+        new() { Name = name, Type = Proto.AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
+}

@@ -1,0 +1,47 @@
+using SuperRes.Models;
+using SuperRes.Tensors;
+
+namespace SuperRes.Inference;
+
+/// <summary>
+/// A <see cref="SuperResolutionModel"/> run by our engine: under NoGrad on a tape that returns
+/// every tensor to the pool; a pyramid network (LapSRN) runs only the levels the scale needs.
+/// </summary>
+public sealed class EngineNetwork : IInferenceNetwork
+{
+    public EngineNetwork(SuperResolutionModel model)
+    {
+        Model = model ?? throw new ArgumentNullException(nameof(model));
+        Scales = model is IMultiLevelModel multiLevel
+            ? Enumerable.Range(1, multiLevel.LevelCount).Select(level => 1 << level).ToArray()
+            : [model.Scale];
+    }
+
+    /// <summary>The network; its weights are not copied.</summary>
+    public SuperResolutionModel Model { get; }
+
+    public string Name => Model.Architecture;
+
+    public int Channels => Model.Channels;
+
+    public IReadOnlyList<int> Scales { get; }
+
+    public double? BytesPerInputPixel => null;
+
+    public float[] Run(float[] input, int height, int width, int scale)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        int level = Model is IMultiLevelModel ? System.Numerics.BitOperations.Log2((uint)scale) - 1 : -1;
+        if (!Scales.Contains(scale)) throw new ArgumentException($"{Name} upscales by {string.Join(" or ", Scales)}, not {scale}.", nameof(scale));
+        using var tape = new Tape();
+        using var noGrad = Tape.NoGrad();
+        Model.Eval();
+        var x = Tensor.FromArray(input, 1, Channels, height, width);
+        // A pyramid network serves every scale up to its own: take the level asked for.
+        var y = level >= 0 ? ((IMultiLevelModel)Model).ForwardLevels(x, level + 1)[level] : Model.Forward(x);
+        int expected = Channels * height * width * scale * scale;
+        if (y.Length != expected)
+            throw new InvalidOperationException($"{Name} returned {y.ShapeString} for a {height}x{width} input at x{scale}.");
+        return y.ToArray();
+    }
+}

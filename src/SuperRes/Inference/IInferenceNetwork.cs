@@ -1,0 +1,27 @@
+namespace SuperRes.Inference;
+
+/// <summary>
+/// A network the <see cref="Upscaler"/> runs tile by tile, whatever executes it: our engine
+/// (<see cref="EngineNetwork"/>) or another runtime (ONNX Runtime, in SuperRes.OnnxRuntime). The
+/// tiler, the probe and the protocol see only this.
+/// </summary>
+public interface IInferenceNetwork
+{
+    /// <summary>What to call it in messages (the architecture, or the file).</summary>
+    string Name { get; }
+
+    /// <summary>1 (the Y plane) or 3 (RGB).</summary>
+    int Channels { get; }
+
+    /// <summary>The factors it upscales by, ascending; the last is its own (a pyramid network serves every level).</summary>
+    IReadOnlyList<int> Scales { get; }
+
+    /// <summary>
+    /// Bytes of working memory per input pixel of a forward pass, when the network knows it;
+    /// null lets the probe measure the engine's tensor pool.
+    /// </summary>
+    double? BytesPerInputPixel { get; }
+
+    /// <summary>One forward pass: [channels, height, width] in [0, 1] to [channels, height * scale, width * scale].</summary>
+    float[] Run(float[] input, int height, int width, int scale);
+}
