@@ -13,7 +13,7 @@ namespace SuperRes.Imaging;
 public static class ImageCodecs
 {
     /// <summary>Bytes read before anything else, enough for every signature <see cref="DetectFormat"/> knows.</summary>
-    private const int SignatureBytes = 16;
+    private const int SignatureBytes = 32;
 
     /// <summary>
     /// Reads an image file, whatever its supported format. The format is checked from the first bytes
