@@ -16,8 +16,7 @@ public static class PngMutator
         var (type, body) = chunks[i];
         switch (random.Next(9))
         {
-            case 0 when type == "IHDR" && body.Length == 13:
-            case 1 when chunks[0].Type == "IHDR" && chunks[0].Body.Length == 13:
+            case 0 or 1 when chunks[0].Type == "IHDR" && chunks[0].Body.Length == 13:
                 body = (byte[])chunks[0].Body.Clone();
                 int field = random.Next(7);
                 if (field < 2) BinaryPrimitives.WriteUInt32BigEndian(body.AsSpan(4 * field), (uint)Mutator.PickInteresting(random));

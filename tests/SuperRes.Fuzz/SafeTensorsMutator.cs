@@ -23,8 +23,9 @@ public static class SafeTensorsMutator
         try
         {
             root = JsonNode.Parse(json) as JsonObject;
+            _ = root?.Count; // a duplicated name shows here
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException)
         {
             root = null;
         }
@@ -38,7 +39,7 @@ public static class SafeTensorsMutator
                 // Duplicate the first entry under its own name (System.Text.Json nodes cannot hold that, so splice text).
                 int brace = json.IndexOf('{');
                 int comma = json.IndexOf(",\"", StringComparison.Ordinal);
-                if (brace < 0 || comma < 0) break;
+                if (brace < 0 || comma <= brace) break;
                 return Rebuild(json[..comma] + "," + json[(brace + 1)..comma] + json[comma..], payload);
             case 2:
                 return Rebuild(new string('[', random.Next(1, 2000)) + json, payload);

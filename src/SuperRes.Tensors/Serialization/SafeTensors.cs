@@ -131,6 +131,7 @@ public static class SafeTensors
     {
         metadata = new Dictionary<string, string>();
         var entries = new List<Entry>();
+        if (!System.Text.Unicode.Utf8.IsValid(header)) throw new SafeTensorsException(path, "header is not valid UTF-8.");
         JsonDocument doc;
         try { doc = JsonDocument.Parse(header); }
         catch (JsonException e) { throw new SafeTensorsException(path, "header is not valid JSON: " + e.Message); }
