@@ -43,14 +43,29 @@ public sealed class FuzzRunner
         }
         double seconds = clock.Elapsed.TotalSeconds;
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        SlowestSeconds = Math.Max(SlowestSeconds, seconds);
         LargestAllocation = Math.Max(LargestAllocation, allocated);
-        int before2 = Findings.Count;
+        int findingsBefore = Findings.Count;
         if (escaped is not null) Findings.Add(new(format, "exception", escaped, input));
         if (allocated > MemoryBudget + input.Length) Findings.Add(new(format, "memory", $"{allocated} bytes allocated", input));
         double limit = FixedSeconds + SecondsPerUnit * (input.Length + output);
+        // A slow input is timed twice more and judged by its fastest run, so a busy machine is not a finding.
+        for (int retry = 0; retry < 2 && seconds > limit; retry++) seconds = Math.Min(seconds, Time(format, input));
+        SlowestSeconds = Math.Max(SlowestSeconds, seconds);
         if (seconds > limit) Findings.Add(new(format, "time", $"{seconds:0.000} s, limit {limit:0.000} s for {input.Length} bytes in, {output} out", input));
-        return Findings.Count == before2;
+        return Findings.Count == findingsBefore;
+    }
+
+    private static double Time(FuzzFormat format, byte[] input)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            FuzzTarget.Decode(format, input);
+        }
+        catch (Exception)
+        {
+        }
+        return clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>Mutates the format's seeds for <paramref name="iterations"/> inputs or until <paramref name="deadline"/>.</summary>

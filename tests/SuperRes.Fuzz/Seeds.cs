@@ -22,11 +22,12 @@ public static class Seeds
         return [.. seeds, .. Fixtures(format)];
     }
 
-    /// <summary>The repository root (the folder holding SuperRes.sln), or null when run elsewhere.</summary>
+    /// <summary>The repository root (the folder holding SuperRes.sln, above the program or the current folder), or null.</summary>
     public static string? RepositoryRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SuperRes.sln"))) return dir.FullName;
+        foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "SuperRes.sln"))) return dir.FullName;
         return null;
     }
 

@@ -9,7 +9,7 @@ namespace SuperRes.Tests.Hardening;
 /// </summary>
 public class FuzzTests
 {
-    private const int Iterations = 400;
+    private const int Iterations = 250;
 
     [Theory]
     [InlineData(FuzzFormat.Png)]
@@ -21,7 +21,7 @@ public class FuzzTests
     public void Mutants_DefaultLimits_KeepEveryProperty(FuzzFormat format)
     {
         var runner = new FuzzRunner();
-        runner.Run(format, seed: 1, Iterations, DateTime.UtcNow.AddSeconds(30));
+        runner.Run(format, seed: 1, Iterations, DateTime.UtcNow.AddSeconds(15));
 
         Assert.True(runner.Findings.Count == 0, string.Join("\n", runner.Findings.Take(10)));
         Assert.True(runner.Inputs >= Iterations / 4, $"only {runner.Inputs} inputs ran");

@@ -66,8 +66,8 @@ internal static class PngDecoder
                     }
                     break;
                 case "tRNS":
-                    if (idat.Count > 0) throw new ImageFormatException("tRNS chunk after IDAT");
-                    if (hasTransparency || colorKey is not null) throw new ImageFormatException("duplicate tRNS chunk");
+                    // Out of place (after IDAT) or repeated: ignored, as libpng does.
+                    if (idat.Count > 0 || hasTransparency || colorKey is not null) break;
                     if (header!.ColorType == 3)
                     {
                         if (palette is null) throw new ImageFormatException("tRNS chunk before PLTE");
