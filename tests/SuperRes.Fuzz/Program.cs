@@ -5,12 +5,14 @@ using SuperRes.Fuzz;
 //   fuzz [--format png|jpeg|bmp|pnm|safetensors|mat|all] [--seconds N] [--seed S] [--out DIR]
 //   check FILE...            decode each file (format from its extension), one line each
 //   hostile                  decode every generated hostile file, one line each
+//   worst [SIZE]             time the worst-case progressive JPEG (SIZE x SIZE, as many full-frame scans as the decoder allows)
 // Exit code: 0 when every property held, 1 when a finding was made (written under --out).
 return args.FirstOrDefault() switch
 {
     "fuzz" => Fuzz(args[1..]),
     "check" => Check(args[1..]),
     "hostile" => Hostile(),
+    "worst" => Worst(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 8000),
     _ => Usage(),
 };
 
@@ -78,6 +80,18 @@ static int Hostile()
     int failures = 0;
     foreach (var h in HostileFiles.All) failures += Report(h.Name, h.Format, h.Bytes) ? 0 : 1;
     return failures == 0 ? 0 : 1;
+}
+
+static int Worst(int size)
+{
+    byte[] file = WorstCases.ProgressiveEobRuns(size, WorstCases.MostScans);
+    FuzzTarget.Decode(FuzzFormat.Jpeg, WorstCases.ProgressiveEobRuns(64, WorstCases.MostScans)); // warm up
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    long pixels = FuzzTarget.Decode(FuzzFormat.Jpeg, file);
+    double seconds = clock.Elapsed.TotalSeconds;
+    double bound = FuzzRunner.FixedSeconds + FuzzRunner.SecondsPerUnit * (file.Length + pixels);
+    Console.WriteLine($"{size}x{size} progressive JPEG, {file.Length} bytes, {pixels} pixels: {seconds:0.00} s (bound {bound:0.0} s)");
+    return seconds <= bound ? 0 : 1;
 }
 
 // One line per file: "ok WxH", "refused: <message>", or "ESCAPED ..." when the contract broke.

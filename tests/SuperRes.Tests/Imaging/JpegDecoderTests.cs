@@ -109,4 +109,18 @@ public class JpegDecoderTests
         var e = Assert.Throws<ImageFormatException>(() => ImageCodecs.Decode(data, "p.jpg", new ImageReadOptions { MaxJpegScans = scans - 1 }));
         Assert.Equal($"p.jpg: more than {scans - 1} scans (the limit per file)", e.Message);
     }
+
+    [Fact]
+    public void Decode_ScansCoveringTheFrameTooOften_RefusedAndTheMostAllowedIsQuick()
+    {
+        // Every AC scan covers all 1024 blocks with two end-of-band runs (a few bytes each).
+        byte[] most = SuperRes.Fuzz.WorstCases.ProgressiveEobRuns(256, SuperRes.Fuzz.WorstCases.MostScans);
+        byte[] tooMany = SuperRes.Fuzz.WorstCases.ProgressiveEobRuns(256, SuperRes.Fuzz.WorstCases.MostScans + 1);
+        Assert.Equal(256, ImageCodecs.Decode(most, "w.jpg").Width);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(256, ImageCodecs.Decode(most, "w.jpg").Width);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.5), $"{clock.Elapsed.TotalSeconds:0.00} s for a 256x256 image");
+        var e = Assert.Throws<ImageFormatException>(() => ImageCodecs.Decode(tooMany, "w.jpg"));
+        Assert.Equal("w.jpg: the scans cover the frame's coefficients more than 16 times (the limit per file)", e.Message);
+    }
 }

@@ -24,6 +24,14 @@ internal sealed class JpegDecoder
     private int _adobeTransform = -1;
     private int _orientation = 1;
     private int _scans;
+    private long _coefficientVisits; // blocks x spectral band width, summed over the scans so far
+
+    /// <summary>
+    /// How many times the scans together may cover every coefficient of the frame. A sequential file
+    /// covers each once, a usual progressive one two or three times (first pass and refinements); a
+    /// scan of a few bytes can cover the whole frame with end-of-band runs, so this bounds the work.
+    /// </summary>
+    internal const int MaxCoefficientPasses = 16;
 
     private JpegDecoder(byte[] data, ImageReadOptions options)
     {
@@ -203,6 +211,11 @@ internal sealed class JpegDecoder
         {
             ss = 0; se = 63; ah = al = 0;
         }
+        long scanBlocks = count == 1 ? (long)scanComponents[0].BlocksWide * scanComponents[0].BlocksHigh : (long)_mcusWide * _mcusHigh * blocksPerMcu;
+        long frameBlocks = _components.Sum(c => (long)c.BlocksWide * c.BlocksHigh);
+        _coefficientVisits += scanBlocks * (se - ss + 1);
+        if (_coefficientVisits > MaxCoefficientPasses * 64 * frameBlocks)
+            throw new ImageFormatException($"the scans cover the frame's coefficients more than {MaxCoefficientPasses} times (the limit per file)");
         AllocateCoefficients(scanComponents, dataStart, ss);
         var reader = new JpegBitReader(_data, dataStart);
         new JpegScanDecoder(reader, scanComponents, dc, ac, _progressive, ss, se, ah, al).Decode(_mcusWide, _mcusHigh, _restartInterval);
