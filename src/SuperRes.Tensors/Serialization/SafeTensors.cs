@@ -119,14 +119,17 @@ public static class SafeTensors
     {
         metadata = new Dictionary<string, string>();
         var entries = new List<Entry>();
+        if (!System.Text.Unicode.Utf8.IsValid(header)) throw new SafeTensorsException(path, "header is not valid UTF-8.");
         JsonDocument doc;
         try { doc = JsonDocument.Parse(header); }
         catch (JsonException e) { throw new SafeTensorsException(path, "header is not valid JSON: " + e.Message); }
         using (doc)
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new SafeTensorsException(path, "header is not a JSON object.");
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var prop in doc.RootElement.EnumerateObject())
             {
+                if (!seen.Add(prop.Name)) throw new SafeTensorsException(path, $"name '{prop.Name}' appears twice in the header.");
                 if (prop.Name == "__metadata__")
                 {
                     if (prop.Value.ValueKind != JsonValueKind.Object) throw new SafeTensorsException(path, "__metadata__ is not an object.");

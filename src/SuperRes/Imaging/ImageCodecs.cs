@@ -12,21 +12,62 @@ namespace SuperRes.Imaging;
 /// </summary>
 public static class ImageCodecs
 {
-    /// <summary>Reads an image file, whatever its supported format.</summary>
+    /// <summary>Bytes read before anything else, enough for every signature <see cref="DetectFormat"/> knows.</summary>
+    private const int SignatureBytes = 32;
+
+    /// <summary>
+    /// Reads an image file, whatever its supported format. The format is checked from the first bytes
+    /// before the rest is read, and a file larger than <see cref="ImageReadOptions.MaxBytes"/> is refused
+    /// unread, so a large non-image (or <c>/dev/zero</c>) fails at once.
+    /// </summary>
     public static Image Read(string path, ImageReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] data = File.ReadAllBytes(path);
-        return Decode(data, Path.GetFileName(path), options ?? ImageReadOptions.Default);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return Read(stream, Path.GetFileName(path), options);
     }
 
-    /// <summary>Reads an image from a stream (read to its end); <paramref name="name"/> is used in error messages.</summary>
+    /// <summary>
+    /// Reads an image from a stream (to its end, at most <see cref="ImageReadOptions.MaxBytes"/>); the
+    /// signature is checked first. <paramref name="name"/> is used in error messages.
+    /// </summary>
     public static Image Read(Stream stream, string? name = null, ImageReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return Decode(buffer.ToArray(), name, options ?? ImageReadOptions.Default);
+        options ??= ImageReadOptions.Default;
+        byte[] data = ReadBounded(stream, name, options.MaxBytes);
+        return Decode(data, name, options);
+    }
+
+    /// <summary>Reads the signature, refuses unknown formats, then reads the rest up to <paramref name="limit"/> bytes.</summary>
+    private static byte[] ReadBounded(Stream stream, string? name, long limit)
+    {
+        var head = new byte[SignatureBytes];
+        int got = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        if (got == 0) throw new ImageFormatException(name, "empty file");
+        if (DetectFormat(head.AsSpan(0, got)) == ImageFileFormat.Unknown)
+            throw new ImageFormatException(name, "unknown image format (unrecognised signature)");
+        long known = -1;
+        try
+        {
+            if (stream.CanSeek) known = stream.Length - stream.Position + got;
+        }
+        catch (NotSupportedException)
+        {
+        }
+        if (known > limit)
+            throw new ImageFormatException(name, $"file of {known} bytes exceeds the memory limit of {limit} bytes");
+        var buffer = new MemoryStream(known > 0 && known <= int.MaxValue ? (int)known : SignatureBytes);
+        buffer.Write(head, 0, got);
+        var chunk = new byte[1 << 16];
+        int n;
+        while ((n = stream.Read(chunk)) > 0)
+        {
+            if (buffer.Length + n > limit)
+                throw new ImageFormatException(name, $"file exceeds the memory limit of {limit} bytes");
+            buffer.Write(chunk, 0, n);
+        }
+        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
 
     /// <summary>Decodes an in-memory file.</summary>

@@ -13,7 +13,7 @@ public sealed class ImageFormatException : Exception
     }
 
     public ImageFormatException(string? fileName, string problem, Exception? innerException = null)
-        : base(fileName is null ? problem : $"{fileName}: {problem}", innerException)
+        : base(OneLine(fileName is null ? problem : $"{fileName}: {problem}"), innerException)
     {
         FileName = fileName;
         Problem = problem;
@@ -24,4 +24,10 @@ public sealed class ImageFormatException : Exception
 
     /// <summary>The problem without the file name.</summary>
     public string Problem { get; }
+
+    /// <summary>Control characters (a file name may hold any) shown as '?', so the message stays one line.</summary>
+    private static string OneLine(string text) => string.Create(text.Length, text, (span, s) =>
+    {
+        for (int i = 0; i < s.Length; i++) span[i] = char.IsControl(s[i]) ? '?' : s[i];
+    });
 }

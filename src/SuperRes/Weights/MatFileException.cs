@@ -4,14 +4,14 @@ namespace SuperRes.Weights;
 public sealed class MatFileException : Exception
 {
     public MatFileException(string fileName, string problem)
-        : base($"{fileName}: {problem}")
+        : base(OneLine($"{fileName}: {problem}"))
     {
         FileName = fileName;
         Problem = problem;
     }
 
     public MatFileException(string fileName, string problem, Exception inner)
-        : base($"{fileName}: {problem}", inner)
+        : base(OneLine($"{fileName}: {problem}"), inner)
     {
         FileName = fileName;
         Problem = problem;
@@ -22,4 +22,10 @@ public sealed class MatFileException : Exception
 
     /// <summary>What is wrong, without the file name.</summary>
     public string Problem { get; }
+
+    /// <summary>Control characters (a name read from the file may hold any) shown as '?', so the message stays one line.</summary>
+    private static string OneLine(string text) => string.Create(text.Length, text, (span, s) =>
+    {
+        for (int i = 0; i < s.Length; i++) span[i] = char.IsControl(s[i]) ? '?' : s[i];
+    });
 }

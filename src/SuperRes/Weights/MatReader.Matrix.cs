@@ -94,6 +94,9 @@ internal sealed partial class MatReader
         if (namesElement.Size > 0 && namesElement.Size % nameLength != 0)
             throw Fail($"{where}: {namesElement.Size} bytes of field names is not a multiple of the name length {nameLength}.");
         int fieldCount = namesElement.Size == 0 ? 0 : namesElement.Size / nameLength;
+        // A struct array without fields stores nothing per element: bound its count by the bytes it occupies.
+        if (fieldCount == 0 && n > end - pos)
+            throw Fail($"{where}: struct array of {n} elements without fields is larger than its {end - pos}-byte element allows.");
         var fields = new string[fieldCount];
         for (int f = 0; f < fieldCount; f++)
         {

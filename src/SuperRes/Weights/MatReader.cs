@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
+using SuperRes.Compression;
 
 namespace SuperRes.Weights;
 
@@ -11,7 +11,7 @@ namespace SuperRes.Weights;
 internal sealed partial class MatReader
 {
     // Deflate cannot expand data by more than 1032:1, which bounds any claimed inflated size.
-    private const long MaxDeflateRatio = 1032;
+    private const long MaxDeflateRatio = ZlibDecoder.MaxRatio;
     private const int MaxDepth = 64;
 
     private readonly string _file;
@@ -20,14 +20,22 @@ internal sealed partial class MatReader
 
     private readonly record struct Element(MatDataType Type, int Start, int Size, int Next);
 
-    /// <summary>Reads the top-level elements in [start, end): matrices, possibly compressed.</summary>
-    public List<MatArray> ReadElements(byte[] buffer, int start, int end, string where)
+    /// <summary>
+    /// Reads the top-level elements in [start, end): matrices, possibly compressed. A compressed element
+    /// holds matrices only (MATLAB never nests compression), which also bounds what a file can inflate
+    /// to: at most 1032 times its own size.
+    /// </summary>
+    public List<MatArray> ReadElements(byte[] buffer, int start, int end, string where) => ReadElements(buffer, start, end, where, inflated: false);
+
+    private List<MatArray> ReadElements(byte[] buffer, int start, int end, string where, bool inflated)
     {
         var result = new List<MatArray>();
         int pos = start;
         while (pos < end)
         {
             var e = ReadTag(buffer, pos, end, where);
+            if (e.Type == MatDataType.Compressed && inflated)
+                throw Fail($"{where} offset {pos}: compressed element inside a compressed element (not written by MATLAB, refused).");
             if (e.Type == MatDataType.Compressed) result.AddRange(Inflate(buffer, e, where));
             else if (e.Type == MatDataType.Matrix) result.Add(ReadMatrix(buffer, e.Start, e.Start + e.Size, $"{where} offset {pos}", 0));
             else throw Fail($"{where} offset {pos}: top-level element of type {(uint)e.Type}, expected miMATRIX (14) or miCOMPRESSED (15).");
@@ -62,7 +70,7 @@ internal sealed partial class MatReader
         string inner = $"compressed element at {where} offset {e.Start - 8}";
         try
         {
-            using var zlib = new ZLibStream(new MemoryStream(b, e.Start, e.Size, writable: false), CompressionMode.Decompress);
+            using var zlib = new ZlibDecoder(b, e.Start, e.Size);
             var tag = new byte[8];
             ReadExactly(zlib, tag, inner);
             uint first = BinaryPrimitives.ReadUInt32LittleEndian(tag);
@@ -72,11 +80,12 @@ internal sealed partial class MatReader
             var data = new byte[total];
             tag.CopyTo(data, 0);
             ReadExactly(zlib, data.AsMemory(8), inner);
-            return ReadElements(data, 0, data.Length, inner);
+            zlib.ReadToEnd(e.Size * MaxDeflateRatio); // checks the Adler-32 trailer
+            return ReadElements(data, 0, data.Length, inner, inflated: true);
         }
         catch (InvalidDataException ex)
         {
-            throw new MatFileException(_file, $"{inner}: corrupt zlib stream ({ex.Message}).", ex);
+            throw new MatFileException(_file, $"{inner}: corrupt zlib stream: {ex.Message}.", ex);
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using SuperRes.Imaging;
-using SuperRes.Imaging.Png;
 
 namespace SuperRes.Tests.Imaging;
 
@@ -89,7 +89,7 @@ public class ImageCodecsFuzzTests
         {
             uint length = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(pos));
             if (length > data.Length - pos - 12) return;
-            BinaryPrimitives.WriteUInt32BigEndian(data.AsSpan(pos + 8 + (int)length), PngCrc.Compute(data.AsSpan(pos + 4, (int)length + 4)));
+            BinaryPrimitives.WriteUInt32BigEndian(data.AsSpan(pos + 8 + (int)length), Crc32.HashToUInt32(data.AsSpan(pos + 4, (int)length + 4)));
             pos += 12 + (int)length;
         }
     }

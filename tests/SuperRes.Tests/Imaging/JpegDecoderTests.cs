@@ -82,4 +82,45 @@ public class JpegDecoderTests
         var e = Assert.Throws<ImageFormatException>(() => ImageCodecs.Decode(data, "x.jpg"));
         Assert.Contains("Huffman", e.Message);
     }
+
+    [Theory]
+    [InlineData("baseline420.jpg")]
+    [InlineData("restart420.jpg")]
+    [InlineData("progressive420.jpg")]
+    public void Decode_ScanCutShortThenEoi_ThrowsScanDataEndsEarly(string name)
+    {
+        // Cut the last scan's data in half and end the file properly: an error (as in PIL), not a black fill.
+        byte[] data = ImagingFixtures.Bytes(name);
+        int lastScan = data.AsSpan().LastIndexOf([(byte)0xFF, (byte)0xDA]);
+        int dataStart = lastScan + 2 + (data[lastScan + 2] << 8 | data[lastScan + 3]);
+        int cut = dataStart + (data.Length - 2 - dataStart) / 2;
+        byte[] cutShort = [.. data[..cut], 0xFF, 0xD9];
+        var e = Assert.Throws<ImageFormatException>(() => ImageCodecs.Decode(cutShort, "x.jpg"));
+        Assert.Equal("x.jpg: scan data ends early (marker before the scan's last block)", e.Message);
+    }
+
+    [Fact]
+    public void Decode_MoreScansThanTheLimit_Refused()
+    {
+        byte[] data = ImagingFixtures.Bytes("progressive420.jpg");
+        int scans = 0;
+        for (int i = 0; i + 1 < data.Length; i++) scans += data[i] == 0xFF && data[i + 1] == 0xDA ? 1 : 0;
+        Assert.Equal(3, ImageCodecs.Decode(data, "p.jpg", new ImageReadOptions { MaxJpegScans = scans }).Channels);
+        var e = Assert.Throws<ImageFormatException>(() => ImageCodecs.Decode(data, "p.jpg", new ImageReadOptions { MaxJpegScans = scans - 1 }));
+        Assert.Equal($"p.jpg: more than {scans - 1} scans (the limit per file)", e.Message);
+    }
+
+    [Fact]
+    public void Decode_ScansCoveringTheFrameTooOften_RefusedAndTheMostAllowedIsQuick()
+    {
+        // Every AC scan covers all 1024 blocks with two end-of-band runs (a few bytes each).
+        byte[] most = SuperRes.Fuzz.WorstCases.ProgressiveEobRuns(256, SuperRes.Fuzz.WorstCases.MostScans);
+        byte[] tooMany = SuperRes.Fuzz.WorstCases.ProgressiveEobRuns(256, SuperRes.Fuzz.WorstCases.MostScans + 1);
+        Assert.Equal(256, ImageCodecs.Decode(most, "w.jpg").Width);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(256, ImageCodecs.Decode(most, "w.jpg").Width);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.5), $"{clock.Elapsed.TotalSeconds:0.00} s for a 256x256 image");
+        var e = Assert.Throws<ImageFormatException>(() => ImageCodecs.Decode(tooMany, "w.jpg"));
+        Assert.Equal("w.jpg: the scans cover the frame's coefficients more than 16 times (the limit per file)", e.Message);
+    }
 }

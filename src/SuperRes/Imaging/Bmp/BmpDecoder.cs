@@ -68,6 +68,7 @@ internal static class BmpDecoder
         long stride = (width * bpp + 31) / 32 * 4;
         if (pixelOffset + stride * height > data.Length) throw new ImageFormatException("truncated file (BMP pixel data)");
         int channels = palette is not null ? (gray ? 1 : 3) : bpp == 32 && masks[3] != 0 ? 4 : 3;
+        options.CheckMemory(data.Length + ImageReadOptions.SampleBytes(width, height, channels), $"decoding a {width}x{height} BMP");
         var image = new Image((int)width, (int)height, channels, 8);
         var samples = image.Samples.AsSpan();
         for (int y = 0; y < height; y++)

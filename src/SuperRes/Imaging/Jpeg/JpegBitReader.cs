@@ -1,8 +1,9 @@
 namespace SuperRes.Imaging.Jpeg;
 
 /// <summary>
-/// Reads entropy-coded bits, removing 0xFF00 stuffing. At a marker it feeds zero bits (as libjpeg does
-/// for corrupt data); reading past the end of the file throws "truncated file".
+/// Reads entropy-coded bits, removing 0xFF00 stuffing. Past a marker or the end of the file it buffers
+/// zero bits so that look-ahead works, but consuming any of them throws: scan data that ends before the
+/// scan's last block is an error (as in PIL), not a black fill.
 /// </summary>
 internal sealed class JpegBitReader(byte[] data, int position)
 {
@@ -25,7 +26,8 @@ internal sealed class JpegBitReader(byte[] data, int position)
     {
         _buffer <<= n;
         _bits -= n;
-        if (_bits < _paddingBits) throw new ImageFormatException("truncated file (scan data ends early)");
+        if (_bits < _paddingBits)
+            throw new ImageFormatException(_atMarker ? "scan data ends early (marker before the scan's last block)" : "truncated file (scan data ends early)");
     }
 
     public int ReadBits(int n)
@@ -65,8 +67,7 @@ internal sealed class JpegBitReader(byte[] data, int position)
         while (_bits <= 56)
         {
             int b = 0;
-            if (_atEnd) _paddingBits += 8;
-            else if (_atMarker) { }
+            if (_atEnd || _atMarker) _paddingBits += 8;
             else if (Position >= data.Length || (data[Position] == 0xFF && Position + 1 >= data.Length))
             {
                 _atEnd = true;
@@ -78,7 +79,12 @@ internal sealed class JpegBitReader(byte[] data, int position)
                 if (b != 0xFF) Position++;
                 else if (data[Position + 1] == 0) Position += 2; // stuffed 0xFF
                 else if (data[Position + 1] == 0xFF) { Position++; continue; } // fill byte before a marker
-                else { _atMarker = true; b = 0; }
+                else
+                {
+                    _atMarker = true;
+                    _paddingBits += 8;
+                    b = 0;
+                }
             }
             _buffer |= (ulong)(uint)b << (56 - _bits);
             _bits += 8;

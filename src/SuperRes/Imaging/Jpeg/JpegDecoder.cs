@@ -6,6 +6,10 @@ namespace SuperRes.Imaging.Jpeg;
 /// JPEG decoder: baseline, extended sequential and progressive Huffman-coded 8-bit frames, gray or
 /// three-component (YCbCr or Adobe RGB), any integer sampling factors, restart markers, EXIF orientation.
 /// Output matches libjpeg-turbo's djpeg defaults (islow IDCT, fancy upsampling).
+/// Work is bounded by evidence: a component's coefficients are allocated at its first scan, once the
+/// scan's bytes are shown able to code every block (at least one bit each); scan data that ends before
+/// the scan's last block is an error, not black fill (as in PIL); the scans per file are capped by
+/// <see cref="ImageReadOptions.MaxJpegScans"/>.
 /// </summary>
 internal sealed class JpegDecoder
 {
@@ -20,6 +24,14 @@ internal sealed class JpegDecoder
     private int _adobeTransform = -1;
     private int _orientation = 1;
     private int _scans;
+    private long _coefficientVisits; // blocks x spectral band width, summed over the scans so far
+
+    /// <summary>
+    /// How many times the scans together may cover every coefficient of the frame. A sequential file
+    /// covers each once, a usual progressive one two or three times (first pass and refinements); a
+    /// scan of a few bytes can cover the whole frame with end-of-band runs, so this bounds the work.
+    /// </summary>
+    internal const int MaxCoefficientPasses = 16;
 
     private JpegDecoder(byte[] data, ImageReadOptions options)
     {
@@ -122,8 +134,10 @@ internal sealed class JpegDecoder
             c.BlocksHigh = (c.Height + 7) / 8;
             c.BlocksPerLine = _mcusWide * c.H;
             c.BlocksPerColumn = _mcusHigh * c.V;
-            c.Coefficients = new short[(long)c.BlocksPerLine * c.BlocksPerColumn * 64];
         }
+        long working = 0;
+        foreach (var c in components) working += (long)c.BlocksPerLine * c.BlocksPerColumn * 64 * (sizeof(short) + sizeof(byte));
+        _options.CheckMemory(_data.Length + working + ImageReadOptions.SampleBytes(_width, _height, count), $"decoding a {_width}x{_height} JPEG");
         _components = components;
     }
 
@@ -164,6 +178,7 @@ internal sealed class JpegDecoder
     private int ReadScan(ReadOnlySpan<byte> body, int dataStart)
     {
         if (_components is null) throw new ImageFormatException("scan before frame header");
+        if (_scans >= _options.MaxJpegScans) throw new ImageFormatException($"more than {_options.MaxJpegScans} scans (the limit per file)");
         if (body.Length < 1) throw new ImageFormatException("bad SOS segment");
         int count = body[0];
         if (count is < 1 or > 4 || body.Length < 4 + 2 * count) throw new ImageFormatException("bad SOS segment");
@@ -196,10 +211,51 @@ internal sealed class JpegDecoder
         {
             ss = 0; se = 63; ah = al = 0;
         }
+        long scanBlocks = count == 1 ? (long)scanComponents[0].BlocksWide * scanComponents[0].BlocksHigh : (long)_mcusWide * _mcusHigh * blocksPerMcu;
+        long frameBlocks = _components.Sum(c => (long)c.BlocksWide * c.BlocksHigh);
+        _coefficientVisits += scanBlocks * (se - ss + 1);
+        if (_coefficientVisits > MaxCoefficientPasses * 64 * frameBlocks)
+            throw new ImageFormatException($"the scans cover the frame's coefficients more than {MaxCoefficientPasses} times (the limit per file)");
+        AllocateCoefficients(scanComponents, dataStart, ss);
         var reader = new JpegBitReader(_data, dataStart);
         new JpegScanDecoder(reader, scanComponents, dc, ac, _progressive, ss, se, ah, al).Decode(_mcusWide, _mcusHigh, _restartInterval);
         _scans++;
         return reader.Position;
+    }
+
+    /// <summary>
+    /// Allocates the coefficients of components seen for the first time, once the scan's data is shown
+    /// long enough: in a sequential or DC scan every block takes at least one bit.
+    /// </summary>
+    private void AllocateCoefficients(JpegComponent[] scanComponents, int dataStart, int ss)
+    {
+        if (Array.TrueForAll(scanComponents, c => c.Coefficients.Length > 0)) return;
+        if (_progressive && ss != 0) throw new ImageFormatException("AC scan before the component's DC scan (bad progression)");
+        long blocks = scanComponents.Length == 1
+            ? (long)scanComponents[0].BlocksWide * scanComponents[0].BlocksHigh
+            : (long)_mcusWide * _mcusHigh * scanComponents.Sum(c => c.H * c.V);
+        long bytes = ScanDataLength(dataStart);
+        if (bytes * 8 < blocks)
+            throw new ImageFormatException($"scan data of {bytes} bytes cannot code the {blocks} blocks of a {_width}x{_height} frame (truncated file or forged size)");
+        foreach (var c in scanComponents)
+        {
+            if ((long)c.BlocksPerLine * c.BlocksPerColumn * 64 > Array.MaxLength) throw new ImageFormatException("frame too large for one coefficient array");
+            if (c.Coefficients.Length == 0) c.Coefficients = new short[(long)c.BlocksPerLine * c.BlocksPerColumn * 64];
+        }
+    }
+
+    /// <summary>Bytes of entropy-coded data from <paramref name="start"/> to the next marker other than RSTn.</summary>
+    private long ScanDataLength(int start)
+    {
+        int pos = start;
+        while (true)
+        {
+            int next = Array.IndexOf(_data, (byte)0xFF, pos);
+            if (next < 0 || next + 1 >= _data.Length) return _data.Length - start;
+            byte after = _data[next + 1];
+            if (after != 0 && after != 0xFF && after is not (>= 0xD0 and <= 0xD7)) return next - start;
+            pos = next + 1;
+        }
     }
 
     private Image Finish()
@@ -214,9 +270,12 @@ internal sealed class JpegDecoder
                     JpegIdct.Transform(c.Block(by, bx), c.Quant, c.Samples.AsSpan(by * 8 * c.Stride + bx * 8), c.Stride);
             c.Coefficients = [];
         }
+        if (_options.ApplyExifOrientation && _orientation != 1)
+            _options.CheckMemory(_data.Length + 2 * ImageReadOptions.SampleBytes(_width, _height, _components.Length), $"rotating a {_width}x{_height} JPEG");
         bool rgb = _components.Length == 3 && (_adobeTransform == 0 && !_sawJfif
             || _adobeTransform < 0 && !_sawJfif && _components[0].Id == 'R' && _components[1].Id == 'G' && _components[2].Id == 'B');
         var image = JpegColorConverter.Convert(_components, _width, _height, rgb);
+        foreach (var c in _components) c.Samples = [];
         return _options.ApplyExifOrientation ? ExifOrientation.Apply(image, _orientation) : image;
     }
 }

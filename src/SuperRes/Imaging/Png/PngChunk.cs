@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 
 namespace SuperRes.Imaging.Png;
 
@@ -23,7 +24,7 @@ internal static class PngChunk
     {
         BinaryPrimitives.WriteInt32BigEndian(buffer, length);
         for (int i = 0; i < 4; i++) buffer[4 + i] = (byte)type[i];
-        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(8 + length), PngCrc.Compute(buffer.AsSpan(4, length + 4)));
+        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(8 + length), Crc32.HashToUInt32(buffer.AsSpan(4, length + 4)));
         output.Write(buffer, 0, length + Overhead);
     }
 }

@@ -1,12 +1,16 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
+using System.IO.Hashing;
+using SuperRes.Compression;
 
 namespace SuperRes.Imaging.Png;
 
 /// <summary>
 /// PNG decoder: all colour types and bit depths, Adam7, all filters, every chunk CRC checked.
 /// Depths up to 8 decode to 8-bit samples (sub-8-bit gray scaled to 0..255), 16 to 16-bit.
-/// Palette images decode to RGB, or RGBA when a tRNS chunk is present.
+/// Palette images decode to RGB, or RGBA when a tRNS chunk is present; a tRNS colour key on a gray
+/// or RGB image adds an alpha channel (0 where the key matches, opaque elsewhere), as libpng's
+/// tRNS-to-alpha does. Nothing is allocated for the pixels before the compressed data present is
+/// shown able to hold them (deflate expands at most 1032:1).
 /// </summary>
 internal static class PngDecoder
 {
@@ -22,8 +26,9 @@ internal static class PngDecoder
         byte[]? palette = null; // RGBA quadruples
         int paletteCount = 0;
         bool hasTransparency = false;
-        var idat = new MemoryStream();
-        bool seenIdat = false, idatEnded = false;
+        int[]? colorKey = null;
+        var idat = new List<(int Start, int Length)>();
+        bool idatEnded = false;
         int pos = 8;
         while (true)
         {
@@ -34,10 +39,11 @@ internal static class PngDecoder
             if (pos + 12L + length > data.Length) throw new ImageFormatException($"truncated {type} chunk");
             var body = data.AsSpan(pos + 8, (int)length);
             uint crc = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(pos + 8 + (int)length));
-            if (PngCrc.Compute(data.AsSpan(pos + 4, (int)length + 4)) != crc) throw new ImageFormatException($"bad CRC in {type} chunk");
+            if (Crc32.HashToUInt32(data.AsSpan(pos + 4, (int)length + 4)) != crc) throw new ImageFormatException($"bad CRC in {type} chunk");
+            int bodyStart = pos + 8;
             pos += 12 + (int)length;
             if (header is null && type != "IHDR") throw new ImageFormatException("first chunk is not IHDR");
-            if (seenIdat && type != "IDAT") idatEnded = true;
+            if (idat.Count > 0 && type != "IDAT") idatEnded = true;
             switch (type)
             {
                 case "IHDR":
@@ -47,7 +53,7 @@ internal static class PngDecoder
                     break;
                 case "PLTE":
                     if (palette is not null) throw new ImageFormatException("duplicate PLTE chunk");
-                    if (seenIdat) throw new ImageFormatException("PLTE chunk after IDAT");
+                    if (idat.Count > 0) throw new ImageFormatException("PLTE chunk after IDAT");
                     if (length % 3 != 0 || length == 0 || length > 768) throw new ImageFormatException("bad PLTE chunk length");
                     paletteCount = (int)length / 3;
                     palette = new byte[256 * 4];
@@ -60,6 +66,8 @@ internal static class PngDecoder
                     }
                     break;
                 case "tRNS":
+                    // Out of place (after IDAT) or repeated: ignored, as libpng does.
+                    if (idat.Count > 0 || hasTransparency || colorKey is not null) break;
                     if (header!.ColorType == 3)
                     {
                         if (palette is null) throw new ImageFormatException("tRNS chunk before PLTE");
@@ -67,15 +75,18 @@ internal static class PngDecoder
                         for (int i = 0; i < body.Length; i++) palette[4 * i + 3] = body[i];
                         hasTransparency = true;
                     }
-                    break; // a single transparent gray/RGB colour is ignored
+                    else if (header.ColorType is 0 or 2)
+                    {
+                        colorKey = ParseColorKey(body, header);
+                    }
+                    break; // tRNS on an image with an alpha channel is meaningless and ignored, as libpng does
                 case "IDAT":
                     if (idatEnded) throw new ImageFormatException("IDAT chunks are not consecutive");
-                    seenIdat = true;
-                    idat.Write(body);
+                    idat.Add((bodyStart, (int)length));
                     break;
                 case "IEND":
-                    if (!seenIdat) throw new ImageFormatException("no IDAT chunk");
-                    return DecodePixels(header!, palette, paletteCount, hasTransparency, idat);
+                    if (idat.Count == 0) throw new ImageFormatException("no IDAT chunk");
+                    return DecodePixels(data, header!, palette, paletteCount, hasTransparency, colorKey, idat, options);
                 default:
                     if (char.IsUpper(type[0])) throw new ImageFormatException($"unknown critical chunk {type}");
                     break;
@@ -90,60 +101,94 @@ internal static class PngDecoder
         return System.Text.Encoding.ASCII.GetString(bytes);
     }
 
-    private static Image DecodePixels(PngHeader header, byte[]? palette, int paletteCount, bool transparency, MemoryStream idat)
+    /// <summary>The transparent gray level (1 value) or RGB colour (3 values), in the file's sample depth.</summary>
+    private static int[] ParseColorKey(ReadOnlySpan<byte> body, PngHeader header)
+    {
+        int count = header.ColorType == 0 ? 1 : 3;
+        if (body.Length != 2 * count) throw new ImageFormatException($"bad tRNS chunk length {body.Length} (expected {2 * count})");
+        var key = new int[count];
+        for (int i = 0; i < count; i++) key[i] = BinaryPrimitives.ReadUInt16BigEndian(body[(2 * i)..]);
+        return key;
+    }
+
+    private static Image DecodePixels(byte[] data, PngHeader header, byte[]? palette, int paletteCount, bool transparency, int[]? colorKey,
+        List<(int Start, int Length)> idat, ImageReadOptions options)
     {
         if (header.ColorType == 3 && palette is null) throw new ImageFormatException("palette image without PLTE chunk");
-        int outChannels = header.ColorType == 3 ? (transparency ? 4 : 3) : header.Channels;
+        int outChannels = header.ColorType == 3 ? (transparency ? 4 : 3) : header.Channels + (colorKey is null ? 0 : 1);
+
+        // Evidence first: the filtered rows must fit what the compressed bytes present can inflate to.
+        long compressed = 0;
+        foreach (var (_, length) in idat) compressed += length;
+        long raw = 0, widestRow = 0;
+        foreach (var (x0, y0, dx, dy) in header.Interlaced ? Adam7 : [(0, 0, 1, 1)])
+        {
+            var (passWidth, passHeight, rowBytes) = PassSize(header, x0, y0, dx, dy);
+            if (passWidth <= 0 || passHeight <= 0) continue;
+            raw += passHeight * (rowBytes + 1);
+            widestRow = Math.Max(widestRow, rowBytes);
+        }
+        if (raw > compressed * ZlibDecoder.MaxRatio)
+            throw new ImageFormatException(
+                $"IDAT holds {compressed} compressed bytes, which cannot inflate to the {raw} bytes a {header.Width}x{header.Height} image needs (truncated or forged header)");
+        if (widestRow >= Array.MaxLength) throw new ImageFormatException($"image row of {widestRow} bytes is too long");
+        long copy = idat.Count > 1 ? compressed : 0;
+        options.CheckMemory(data.Length + copy + 2 * widestRow + ImageReadOptions.SampleBytes(header.Width, header.Height, outChannels),
+            $"decoding a {header.Width}x{header.Height} PNG");
+
+        byte[] stream = data;
+        int start = idat[0].Start, count = (int)Math.Min(compressed, int.MaxValue);
+        if (idat.Count > 1)
+        {
+            if (compressed > Array.MaxLength) throw new ImageFormatException("IDAT data too large");
+            stream = new byte[compressed];
+            int at = 0;
+            foreach (var (s, length) in idat)
+            {
+                Array.Copy(data, s, stream, at, length);
+                at += length;
+            }
+            start = 0;
+        }
+
         var image = new Image(header.Width, header.Height, outChannels, header.BitDepth == 16 ? 16 : 8);
-        var unpacker = new PngRowUnpacker(header, palette, paletteCount, image);
-        idat.Position = 0;
+        var unpacker = new PngRowUnpacker(header, palette, paletteCount, colorKey, image);
         try
         {
-            using var zlib = new ZLibStream(idat, CompressionMode.Decompress);
-            if (!header.Interlaced)
-            {
-                ReadPass(zlib, header, unpacker, 0, 0, 1, 1);
-            }
-            else
-            {
-                foreach (var (x0, y0, dx, dy) in Adam7)
-                    ReadPass(zlib, header, unpacker, x0, y0, dx, dy);
-            }
+            using var zlib = new ZlibDecoder(stream, start, count);
+            foreach (var (x0, y0, dx, dy) in header.Interlaced ? Adam7 : [(0, 0, 1, 1)])
+                ReadPass(zlib, header, unpacker, x0, y0, dx, dy);
+            zlib.ReadToEnd(long.MaxValue); // checks the Adler-32; extra data after the rows is allowed, as libpng does
         }
         catch (InvalidDataException e)
         {
-            throw new ImageFormatException("corrupt compressed data in IDAT: " + e.Message);
+            throw new ImageFormatException($"corrupt compressed data in IDAT: {e.Message}");
         }
         return image;
     }
 
-    private static void ReadPass(ZLibStream zlib, PngHeader header, PngRowUnpacker unpacker, int x0, int y0, int dx, int dy)
+    private static (long Width, long Height, long RowBytes) PassSize(PngHeader header, int x0, int y0, int dx, int dy)
     {
-        int passWidth = (header.Width - x0 + dx - 1) / dx;
-        int passHeight = (header.Height - y0 + dy - 1) / dy;
+        long passWidth = ((long)header.Width - x0 + dx - 1) / dx;
+        long passHeight = ((long)header.Height - y0 + dy - 1) / dy;
+        return (passWidth, passHeight, (passWidth * header.BitsPerPixel + 7) / 8);
+    }
+
+    private static void ReadPass(ZlibDecoder zlib, PngHeader header, PngRowUnpacker unpacker, int x0, int y0, int dx, int dy)
+    {
+        var (passWidth, passHeight, rowBytes) = PassSize(header, x0, y0, dx, dy);
         if (passWidth <= 0 || passHeight <= 0) return;
-        int rowBytes = (int)(((long)passWidth * header.BitsPerPixel + 7) / 8);
         int bpp = Math.Max(1, header.BitsPerPixel / 8);
         var previous = new byte[rowBytes];
         var current = new byte[rowBytes + 1];
         for (int row = 0; row < passHeight; row++)
         {
-            ReadExactly(zlib, current);
+            if (zlib.ReadAtLeast(current, current.Length, throwOnEndOfStream: false) < current.Length)
+                throw new ImageFormatException($"truncated image data in IDAT (row {row} of {passHeight}{(header.Interlaced ? " in an interlace pass" : "")} missing)");
             var line = current.AsSpan(1);
             PngFilters.Unfilter(current[0], line, previous, bpp);
-            unpacker.Unpack(line, passWidth, y0 + row * dy, x0, dx);
+            unpacker.Unpack(line, (int)passWidth, y0 + row * dy, x0, dx);
             line.CopyTo(previous);
-        }
-    }
-
-    private static void ReadExactly(Stream stream, byte[] buffer)
-    {
-        int done = 0;
-        while (done < buffer.Length)
-        {
-            int n = stream.Read(buffer, done, buffer.Length - done);
-            if (n == 0) throw new ImageFormatException("truncated image data in IDAT");
-            done += n;
         }
     }
 }

@@ -1,7 +1,10 @@
 namespace SuperRes.Imaging.Png;
 
-/// <summary>Turns one unfiltered PNG row into image samples (unpacking bits, expanding the palette).</summary>
-internal sealed class PngRowUnpacker(PngHeader header, byte[]? palette, int paletteCount, Image image)
+/// <summary>
+/// Turns one unfiltered PNG row into image samples (unpacking bits, expanding the palette, turning a
+/// tRNS colour key into an alpha channel).
+/// </summary>
+internal sealed class PngRowUnpacker(PngHeader header, byte[]? palette, int paletteCount, int[]? colorKey, Image image)
 {
     private readonly ushort[] _samples = image.Samples;
     private readonly int _outChannels = image.Channels;
@@ -15,7 +18,11 @@ internal sealed class PngRowUnpacker(PngHeader header, byte[]? palette, int pale
         int step = dx * _outChannels;
         int o = (y * _width + x0) * _outChannels;
         var dst = _samples.AsSpan();
-        if (depth == 16)
+        if (colorKey is not null)
+        {
+            UnpackWithKey(row, count, o, step, dst);
+        }
+        else if (depth == 16)
         {
             for (int i = 0, s = 0; i < count; i++, o += step)
                 for (int c = 0; c < channels; c++, s += 2)
@@ -53,6 +60,32 @@ internal sealed class PngRowUnpacker(PngHeader header, byte[]? palette, int pale
                 int bit = i * depth;
                 dst[o] = (ushort)(((row[bit >> 3] >> (8 - depth - (bit & 7))) & mask) * scale);
             }
+        }
+    }
+
+    /// <summary>Gray or RGB with a transparent colour: samples as usual, then alpha 0 where all raw samples equal the key.</summary>
+    private void UnpackWithKey(ReadOnlySpan<byte> row, int count, int o, int step, Span<ushort> dst)
+    {
+        int depth = header.BitDepth, channels = header.Channels;
+        int mask = (1 << depth) - 1;
+        int scale = depth >= 8 ? 1 : 255 / mask;
+        int opaque = depth == 16 ? 65535 : 255;
+        for (int i = 0; i < count; i++, o += step)
+        {
+            bool transparent = true;
+            for (int c = 0; c < channels; c++)
+            {
+                int k = i * channels + c;
+                int v = depth switch
+                {
+                    16 => row[2 * k] << 8 | row[2 * k + 1],
+                    8 => row[k],
+                    _ => (row[k * depth >> 3] >> (8 - depth - (k * depth & 7))) & mask,
+                };
+                transparent &= v == colorKey![c];
+                dst[o + c] = (ushort)(v * scale);
+            }
+            dst[o + channels] = (ushort)(transparent ? 0 : opaque);
         }
     }
 }

@@ -26,6 +26,7 @@ internal static class PnmCodec
         long count = width * height * channels;
         if (pos + count * bytesPerSample > data.Length) throw new ImageFormatException("truncated file (pixel data too short)");
 
+        options.CheckMemory(data.Length + ImageReadOptions.SampleBytes(width, height, channels), $"decoding a {width}x{height} PGM/PPM");
         int bitDepth = bytesPerSample * 8;
         int fullScale = (1 << bitDepth) - 1;
         var image = new Image((int)width, (int)height, channels, bitDepth);
