@@ -14,5 +14,6 @@ public static class SuperResRootCommand
         CompareCommand.Create(),
         ModelsCommand.Create(),
         BenchCommand.Create(),
+        ServeCommand.Create(),
     };
 }

@@ -73,8 +73,16 @@ internal sealed class JobQueue : IAsyncDisposable
         return true;
     }
 
-    /// <summary>True when a job would be refused now (checked before reading an upload, to save the work).</summary>
-    public bool IsFull => Count >= Capacity;
+    /// <summary>True, counted as a refusal, when a job would be refused now (checked before reading an upload, to save the work).</summary>
+    public bool RefuseIfFull()
+    {
+        lock (_gate)
+        {
+            if (_waiting.Count + (_running is null ? 0 : 1) < Capacity) return false;
+            Rejected++;
+            return true;
+        }
+    }
 
     private async Task WorkAsync()
     {

@@ -18,7 +18,7 @@ internal static class JobRequest
         var model = state.FindModel(query["model"].FirstOrDefault());
         int scale = ParseScale(query["scale"].FirstOrDefault(), model);
         bool ensemble = ParseFlag(query["ensemble"].FirstOrDefault(), "ensemble");
-        if (state.Queue.IsFull) throw Busy(state.Queue);
+        if (state.Queue.RefuseIfFull()) throw Busy(state.Queue);
 
         var options = state.Options;
         var upload = await Upload.ReadAsync(context.Request, options.MaxUploadBytes, context.RequestAborted);

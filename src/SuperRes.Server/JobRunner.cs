@@ -78,5 +78,6 @@ internal sealed class JobRunner(ServerOptions options, TempFolder temp)
         if (_current is not { } job) return;
         job.CancellationToken.ThrowIfCancellationRequested();
         job.ReportTiles(progress.TilesDone, progress.TilesTotal);
+        options.AfterTile?.Invoke(progress.TilesDone, progress.TilesTotal);
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SuperRes.Server;
 
 /// <summary>
@@ -20,5 +22,6 @@ internal sealed record JobStatus(
     string? Result,
     string? Error)
 {
+    [JsonIgnore]
     public bool IsFinal => State is "done" or "failed" or "cancelled";
 }

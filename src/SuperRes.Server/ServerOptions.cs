@@ -33,6 +33,9 @@ public sealed record ServerOptions
     /// <summary>Called on the worker before each job runs; tests use it to hold the queue.</summary>
     internal Func<CancellationToken, Task>? BeforeJob { get; init; }
 
+    /// <summary>Called on the worker after each tile with tiles done and total; tests use it to hold a job halfway.</summary>
+    internal Action<int, int>? AfterTile { get; init; }
+
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(Urls)) throw new ArgumentException("No address to listen on.");

@@ -16,6 +16,7 @@ public sealed class SuperResServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Timer _sweeper;
+    private int _disposed;
 
     private SuperResServer(WebApplication app, ServerState state)
     {
@@ -101,6 +102,7 @@ public sealed class SuperResServer : IAsyncDisposable
     /// <summary>Stops listening, cancels the queue and deletes the temporary folder.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _sweeper.DisposeAsync();
         try
         {

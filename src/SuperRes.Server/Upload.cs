@@ -13,12 +13,14 @@ internal sealed record Upload(byte[] Data, string FileName)
 
     public static async Task<Upload> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > maxBytes + (request.HasFormContentType ? FormOverheadBytes : 0)) throw TooLarge(maxBytes);
+        // Only a multipart form is a form: curl --data-binary sends files as application/x-www-form-urlencoded.
+        bool isForm = request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true;
+        if (request.ContentLength > maxBytes + (isForm ? FormOverheadBytes : 0)) throw TooLarge(maxBytes);
         var sizeLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (sizeLimit is { IsReadOnly: false }) sizeLimit.MaxRequestBodySize = maxBytes + FormOverheadBytes;
         try
         {
-            return request.HasFormContentType
+            return isForm
                 ? await ReadFormAsync(request, maxBytes, cancellationToken)
                 : new Upload(await ReadBodyAsync(request.Body, maxBytes, cancellationToken), request.Query["name"].FirstOrDefault() ?? "image");
         }
