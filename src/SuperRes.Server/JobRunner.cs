@@ -2,6 +2,7 @@ using SuperRes.Evaluation;
 using SuperRes.Imaging;
 using SuperRes.Inference;
 using SuperRes.Processing;
+using SuperRes.Tensors;
 
 namespace SuperRes.Server;
 
@@ -42,6 +43,8 @@ internal sealed class JobRunner(ServerOptions options, TempFolder temp)
             finally
             {
                 _current = null;
+                // Between jobs the server idles: give the tile buffers back rather than keep them pooled.
+                TensorPool.Trim();
             }
         }
         job.Complete(path);
