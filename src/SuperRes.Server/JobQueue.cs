@@ -64,7 +64,7 @@ internal sealed class JobQueue : IAsyncDisposable
                 Rejected++;
                 return false;
             }
-            job.QueuePosition = _waiting.Count + (_running is null ? 0 : 1);
+            job.SetQueuePosition(_waiting.Count + (_running is null ? 0 : 1));
             _waiting.AddLast(job);
             Accepted++;
             MaxCount = Math.Max(MaxCount, _waiting.Count + (_running is null ? 0 : 1));
@@ -104,7 +104,7 @@ internal sealed class JobQueue : IAsyncDisposable
                 _waiting.RemoveFirst();
                 _running = job;
                 int position = 0;
-                foreach (var waiting in _waiting) waiting.QueuePosition = ++position;
+                foreach (var waiting in _waiting) waiting.SetQueuePosition(++position);
             }
             var clock = Stopwatch.StartNew();
             Run(job);

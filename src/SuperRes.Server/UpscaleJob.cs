@@ -50,8 +50,13 @@ internal sealed class UpscaleJob
     /// <summary>When the job reached a final state (for expiry).</summary>
     public DateTime? FinishedAt { get; private set; }
 
-    /// <summary>Jobs ahead of this one, set by the queue while it waits.</summary>
-    public int QueuePosition { get; set; }
+    /// <summary>Jobs ahead of this one (the running one included), kept up to date by the queue while it waits.</summary>
+    public int QueuePosition { get; private set; }
+
+    public void SetQueuePosition(int position)
+    {
+        if (position != QueuePosition) Update(() => QueuePosition = position);
+    }
 
     public JobState State
     {

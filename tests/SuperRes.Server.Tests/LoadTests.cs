@@ -11,6 +11,7 @@ namespace SuperRes.Server.Tests;
 /// gets a result or a 503, the queue never holds more than its capacity, and memory does not grow.
 /// The longer measured run is bench/serve-load.sh (docs/SERVE.md).
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class LoadTests(ITestOutputHelper output)
 {
     private const int Requests = 200;
