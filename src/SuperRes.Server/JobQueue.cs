@@ -133,7 +133,7 @@ internal sealed class JobQueue : IAsyncDisposable
         catch (Exception e)
         {
             lock (_gate) Failed++;
-            _logger.LogError(e, "Job {Id} failed", job.Id);
+            _logger.LogError("Job {Id} failed: {Type}: {Message}", job.Id, e.GetType().Name, e.Message);
             job.Fail($"upscaling failed ({e.GetType().Name}): {e.Message}");
         }
     }

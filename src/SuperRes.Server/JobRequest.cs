@@ -55,7 +55,7 @@ internal static class JobRequest
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A decoder bug on a hostile file must not become a 500 without a word: say what failed.
-            logger.LogWarning(e, "Decoding {File} failed unexpectedly", upload.FileName);
+            logger.LogWarning("Decoding {File} failed unexpectedly: {Type}: {Message}", upload.FileName, e.GetType().Name, e.Message);
             throw new ApiException(StatusCodes.Status400BadRequest, "bad_image", $"{upload.FileName}: cannot decode ({e.GetType().Name}: {e.Message})");
         }
     }

@@ -54,6 +54,8 @@ public sealed class SuperResServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (logToConsole) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        // A failed start (address in use) is reported by the caller in one line, not as the host's stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

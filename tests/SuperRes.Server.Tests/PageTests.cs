@@ -97,7 +97,7 @@ public sealed class PageTests(ITestOutputHelper output)
     private async Task SaveScreenshotAsync(IPage page)
     {
         string folder = Environment.GetEnvironmentVariable("SUPERRES_SCREENSHOT_DIR") ?? Path.GetTempPath();
-        string path = Path.Combine(folder, "superres-serve-page.png");
+        string path = Path.Combine(folder, "superres-page-test.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         output.WriteLine($"screenshot: {path}");
     }
