@@ -37,6 +37,7 @@ internal static class ApiEndpoints
             rejected = state.Queue.Rejected,
             completed = state.Queue.Completed,
             failed = state.Queue.Failed,
+            cancelled = state.Queue.Cancelled,
             jobs = state.Jobs.Count,
         }));
         api.MapPost("/upscale", (Delegate)((HttpContext context) => UpscaleAsync(context, state, logger)));

@@ -45,6 +45,9 @@ internal sealed class JobQueue : IAsyncDisposable
     public long Completed { get; private set; }
     public long Failed { get; private set; }
 
+    /// <summary>Jobs dropped because their caller went away (or deleted them) before they finished.</summary>
+    public long Cancelled { get; private set; }
+
     /// <summary>A guess at when a place frees up: the jobs ahead times the mean job time so far, 1 to 300 s.</summary>
     public int RetryAfterSeconds
     {
@@ -120,13 +123,18 @@ internal sealed class JobQueue : IAsyncDisposable
     {
         try
         {
-            if (_beforeJob is not null) _beforeJob(_stop.Token).GetAwaiter().GetResult();
+            if (_beforeJob is not null)
+            {
+                using var stopOrCancel = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, job.CancellationToken);
+                _beforeJob(stopOrCancel.Token).GetAwaiter().GetResult();
+            }
             job.CancellationToken.ThrowIfCancellationRequested();
             _runner.Run(job);
             lock (_gate) Completed++;
         }
         catch (OperationCanceledException)
         {
+            lock (_gate) Cancelled++;
             job.DeleteResult();
             job.MarkCancelled();
         }

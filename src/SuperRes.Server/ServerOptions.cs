@@ -30,7 +30,7 @@ public sealed record ServerOptions
     /// <summary>Folder under which the server makes its own temporary folder (deleted on shutdown); null: the system's.</summary>
     public string? TempRoot { get; init; }
 
-    /// <summary>Called on the worker before each job runs; tests use it to hold the queue.</summary>
+    /// <summary>Called on the worker before each job runs, with a token that fires when the job is cancelled; tests use it to hold the queue.</summary>
     internal Func<CancellationToken, Task>? BeforeJob { get; init; }
 
     /// <summary>Called on the worker after each tile with tiles done and total; tests use it to hold a job halfway.</summary>

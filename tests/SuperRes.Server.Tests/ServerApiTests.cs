@@ -146,6 +146,36 @@ public sealed class ServerApiTests
     }
 
     [Fact]
+    public async Task Upscale_ClientGoesAway_JobIsCancelledAndLeavesNoFile()
+    {
+        var release = new TaskCompletionSource();
+        await using var server = await RunningServer.StartAsync(new ServerOptions { BeforeJob = token => release.Task.WaitAsync(token) });
+        var png = RunningServer.Png(RunningServer.TestImage(24, 24));
+        using (var gone = new CancellationTokenSource())
+        {
+            var request = server.PostBytesAsync("/api/upscale?scale=2", png, gone.Token);
+            while (JsonDocument.Parse(await server.Client.GetStringAsync("/api/status")).RootElement.GetProperty("queued").GetInt32() == 0)
+                await Task.Delay(20);
+            await gone.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+        }
+        // The job is dropped while it waits (the hold gives way to the cancellation), never released.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (JsonDocument.Parse(await server.Client.GetStringAsync("/api/status")).RootElement.GetProperty("cancelled").GetInt32() == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the abandoned job was not cancelled");
+            await Task.Delay(20);
+        }
+        release.SetResult();
+
+        // The next request is served; the abandoned one was dropped, not upscaled.
+        Assert.Equal(HttpStatusCode.OK, (await server.PostBytesAsync("/api/upscale?scale=2", png)).StatusCode);
+        var status = JsonDocument.Parse(await server.Client.GetStringAsync("/api/status")).RootElement;
+        Assert.Equal((2, 1), (status.GetProperty("accepted").GetInt32(), status.GetProperty("completed").GetInt32()));
+        Assert.Empty(server.TempFiles());
+    }
+
+    [Fact]
     public async Task Jobs_Events_StreamStatusUntilDone()
     {
         await using var server = await RunningServer.StartAsync(new ServerOptions { TileSize = 16 });
