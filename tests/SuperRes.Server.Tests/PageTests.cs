@@ -68,7 +68,7 @@ public sealed class PageTests(ITestOutputHelper output)
         Assert.True(await page.EvalOnSelectorAsync<bool>("#before", "i => i.complete && i.naturalWidth === 48"), "the before image shows the input");
         Assert.True(await page.EvalOnSelectorAsync<bool>("#after", "i => i.complete && i.naturalWidth === 192"), "the after image shows the result");
 
-        await SaveScreenshotAsync(page);
+        await SaveScreenshotAsync(page, server.TempRoot);
 
         // Download: the file the user gets is the upscaled PNG.
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download"));
@@ -93,10 +93,10 @@ public sealed class PageTests(ITestOutputHelper output)
         await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-state", "error");
     }
 
-    /// <summary>Keeps a picture of the page: in SUPERRES_SCREENSHOT_DIR when set (docs/serve.png is made so), else beside the test's files.</summary>
-    private async Task SaveScreenshotAsync(IPage page)
+    /// <summary>Takes a picture of the page: kept in SUPERRES_SCREENSHOT_DIR when set, else with the test's files (deleted).</summary>
+    private async Task SaveScreenshotAsync(IPage page, string testFolder)
     {
-        string folder = Environment.GetEnvironmentVariable("SUPERRES_SCREENSHOT_DIR") ?? Path.GetTempPath();
+        string folder = Environment.GetEnvironmentVariable("SUPERRES_SCREENSHOT_DIR") ?? testFolder;
         string path = Path.Combine(folder, "superres-page-test.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         output.WriteLine($"screenshot: {path}");
