@@ -16,5 +16,6 @@ public static class SuperResRootCommand
         BenchCommand.Create(),
         ExportCommand.Create(),
         FgdlDiagnoseCommand.Create(),
+        ServeCommand.Create(),
     };
 }

@@ -1,6 +1,6 @@
 namespace SuperRes.Tensors.Serialization;
 
-/// <summary>What <see cref="SafeTensors.Load"/> read: tensors (owned by this object until taken) and metadata.</summary>
+/// <summary>What <see cref="SafeTensors.Load(string)"/> read: tensors (owned by this object until taken) and metadata.</summary>
 public sealed class SafeTensorsFile(Dictionary<string, Tensor> tensors, Dictionary<string, string> metadata) : IDisposable
 {
     /// <summary>Tensors by name, in file order of their data.</summary>

@@ -29,6 +29,7 @@ public sealed class Upscaler
 
     /// <param name="model">The network, run by our engine; its weights are not copied.</param>
     /// <param name="scale">The upscaling factor; by default the model's own. Must be one of <see cref="SupportedScales"/>.</param>
+    /// <param name="options">Tile size, overlap, ensemble and progress; null takes the defaults.</param>
     public Upscaler(SuperResolutionModel model, int? scale = null, UpscalerOptions? options = null)
         : this(new EngineNetwork(model ?? throw new ArgumentNullException(nameof(model))), scale, options)
     {

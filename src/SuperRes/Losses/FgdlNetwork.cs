@@ -6,7 +6,7 @@ namespace SuperRes.Losses;
 
 /// <summary>
 /// A network with FGDL heads on every level. Parameters are named <c>net.*</c> (the wrapped model,
-/// as in its own file) and <c>heads.L.*</c>. <see cref="Forward"/> and <see cref="ForwardLevels"/>
+/// as in its own file) and <c>heads.L.*</c>. <see cref="Forward"/> and <see cref="ForwardLevels(SuperRes.Tensors.Tensor)"/>
 /// are inference: sr = lo + sigmoid(t)(hi - lo) in the Class-Module or fixed-r area, or the plain
 /// output for the auxiliary variant. It is a <see cref="SuperResolutionModel"/> with the wrapped
 /// network's architecture and options, so the upscaler and the protocol run it like any other

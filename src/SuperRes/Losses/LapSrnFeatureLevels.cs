@@ -5,7 +5,7 @@ namespace SuperRes.Losses;
 
 /// <summary>
 /// <see cref="IFeatureLevels"/> for <see cref="LapSrn"/>: the same level forward pass as
-/// <see cref="LapSrn.ForwardLevels"/> (<see cref="LapSrnLevel.ForwardParts"/>), keeping at every
+/// <see cref="LapSrn.ForwardLevels(SuperRes.Tensors.Tensor)"/> (<see cref="LapSrnLevel.ForwardParts"/>), keeping at every
 /// level the features after the transposed conv and the image branch's upsampled image beside the
 /// level's output.
 /// </summary>
