@@ -27,6 +27,10 @@ public sealed record PairedComparison(
     /// Pairs the images of <paramref name="a"/> and <paramref name="b"/> by name; images found in
     /// only one of them, or whose PSNR is not finite in either, are left out.
     /// </summary>
+    /// <param name="dataset">The name the result carries.</param>
+    /// <param name="scale">The scale the result carries.</param>
+    /// <param name="a">The first method's per-image scores.</param>
+    /// <param name="b">The second method's per-image scores.</param>
     /// <param name="tie">PSNR differences within this many dB count as ties.</param>
     public static PairedComparison Compare(string dataset, int scale, IEnumerable<ImageScore> a, IEnumerable<ImageScore> b, double tie = 1e-6)
     {

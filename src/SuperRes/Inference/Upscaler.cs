@@ -37,6 +37,7 @@ public sealed class Upscaler
 
     /// <param name="network">The network, run by whatever executes it.</param>
     /// <param name="scale">The upscaling factor; by default the network's own. Must be one of its <see cref="IInferenceNetwork.Scales"/>.</param>
+    /// <param name="options">Tile size, overlap, ensemble and progress; null takes the defaults.</param>
     public Upscaler(IInferenceNetwork network, int? scale = null, UpscalerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(network);
