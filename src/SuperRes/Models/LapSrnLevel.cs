@@ -53,7 +53,7 @@ public sealed class LapSrnLevel : Module
         var f = features;
         for (int i = 0; i < _convs.Count; i++) f = Ops.LeakyRelu(_convs[i].Forward(f), _slope);
         // MatConvNet crop [0 1 0 1]: the full (2h+1) output loses its last row and column.
-        f = Ops.LeakyRelu(SpatialOps.Crop(_upconv.Forward(f), 0, 1, 0, 1), _slope);
+        f = Ops.LeakyRelu(Ops.ConvTranspose2d(f, _upconv.Weight, _upconv.Bias, _upconv.Stride, new Padding2d(0, 0, 1, 1)), _slope);
         var upscaled = _imageUp.Forward(image);
         return (f, upscaled, Ops.Add(upscaled, _residual.Forward(f)));
     }
