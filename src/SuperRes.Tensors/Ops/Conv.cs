@@ -15,6 +15,15 @@ public static unsafe partial class Ops
 
     public static Tensor Conv2d(Tensor x, Tensor weight, Tensor? bias, int strideH, int strideW, Padding2d padding)
     {
+        var g = CheckConv2d(x, weight, bias, strideH, strideW, padding);
+        var y = Tensor.EmptyOwned([g.Batch, g.OutChannels, g.OutHeight, g.OutWidth]);
+        Conv2dKernels.Best.Forward(g, x.DataPointer, weight.DataPointer, bias == null ? null : bias.DataPointer, y.DataPointer);
+        if (Autograd.Needs(x, weight, bias)) RecordConv(x, weight, bias, y, g);
+        return y;
+    }
+
+    private static Conv2dGeometry CheckConv2d(Tensor x, Tensor weight, Tensor? bias, int strideH, int strideW, Padding2d padding)
+    {
         Shapes.RequireRank(x, 4, "conv2d input");
         Shapes.RequireRank(weight, 4, "conv2d weight");
         if (weight.Size(1) != x.Size(1))
@@ -26,10 +35,7 @@ public static unsafe partial class Ops
             strideH, strideW, padding.Top, padding.Left, padding.Bottom, padding.Right);
         if (x.Size(2) + padding.Top + padding.Bottom < weight.Size(2) || x.Size(3) + padding.Left + padding.Right < weight.Size(3))
             throw new ArgumentException($"conv2d: kernel {weight.ShapeString} larger than padded input {x.ShapeString}.");
-        var y = Tensor.EmptyOwned([g.Batch, g.OutChannels, g.OutHeight, g.OutWidth]);
-        Conv2dKernels.Best.Forward(g, x.DataPointer, weight.DataPointer, bias == null ? null : bias.DataPointer, y.DataPointer);
-        if (Autograd.Needs(x, weight, bias)) RecordConv(x, weight, bias, y, g);
-        return y;
+        return g;
     }
 
     private static void RecordConv(Tensor x, Tensor w, Tensor? b, Tensor y, Conv2dGeometry geo) =>
