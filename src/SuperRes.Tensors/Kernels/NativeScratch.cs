@@ -13,18 +13,33 @@ internal static unsafe class NativeScratch
     private const int SlotCount = 10;
 
     [ThreadStatic] private static Slots? _slots;
+    private static long _totalBytes;
+
+    /// <summary>Bytes held by every thread's scratch buffers.</summary>
+    public static long TotalBytes => Interlocked.Read(ref _totalBytes);
 
     private sealed class Slots
     {
         public readonly void*[] Pointers = new void*[SlotCount];
         public readonly long[] Capacities = new long[SlotCount];
 
-        ~Slots()
+        ~Slots() => Free();
+
+        public void Free()
         {
-            foreach (var p in Pointers)
-                if (p != null) NativeMemory.AlignedFree(p);
+            for (int i = 0; i < SlotCount; i++)
+            {
+                if (Pointers[i] == null) continue;
+                NativeMemory.AlignedFree(Pointers[i]);
+                Interlocked.Add(ref _totalBytes, -Capacities[i] * sizeof(float));
+                Pointers[i] = null;
+                Capacities[i] = 0;
+            }
         }
     }
+
+    /// <summary>Frees the calling thread's buffers (they grow back on the next kernel call).</summary>
+    public static void FreeCurrentThread() => _slots?.Free();
 
     /// <summary>A buffer of at least <paramref name="floats"/> floats (contents undefined).</summary>
     public static float* Get(int slot, long floats)
@@ -33,7 +48,10 @@ internal static unsafe class NativeScratch
         if (s.Capacities[slot] < floats)
         {
             if (s.Pointers[slot] != null) NativeMemory.AlignedFree(s.Pointers[slot]);
+            s.Pointers[slot] = null;
             long capacity = Math.Max(floats, s.Capacities[slot] * 3 / 2);
+            Interlocked.Add(ref _totalBytes, (capacity - s.Capacities[slot]) * sizeof(float));
+            s.Capacities[slot] = 0;
             s.Pointers[slot] = NativeMemory.AlignedAlloc((nuint)(capacity * sizeof(float)), 64);
             s.Capacities[slot] = capacity;
         }

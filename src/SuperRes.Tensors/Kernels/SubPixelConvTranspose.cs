@@ -5,7 +5,7 @@ namespace SuperRes.Tensors.Kernels;
 /// pixels of one phase (oy + padTop) mod s, (ox + padLeft) mod s see only the kernel taps of that
 /// phase, so each phase is a dense conv of the input with a small sub-kernel, run by the fast
 /// forward kernel, and its result is interleaved into the output. No multiply by an inserted zero,
-/// no col2im scatter. The reference is <see cref="IConv2dKernel.BackwardInput"/> of the same geometry.
+/// no col2im scatter; a leaky ReLU may be applied on the way. The reference is <see cref="IConv2dKernel.BackwardInput"/> of the same geometry.
 /// </summary>
 internal static unsafe class SubPixelConvTranspose
 {
@@ -13,6 +13,8 @@ internal static unsafe class SubPixelConvTranspose
     {
         public float* Source, Output, Bias;
         public int Channels;
+        public bool Leaky;
+        public float Slope;
         public int SourceHeight, SourceWidth, OutHeight, OutWidth, Q0, Q1, P0, P1, OffsetY, OffsetX, Stride;
     }
 
@@ -21,7 +23,8 @@ internal static unsafe class SubPixelConvTranspose
     /// with weight [Ci, Co, kh, kw] (PyTorch layout) plus bias [Co] (may be null); <paramref name="g"/> is the
     /// geometry of the conv whose input gradient this is (as <see cref="Ops.ConvTranspose2d(Tensor, Tensor, Tensor?, int, int, int)"/> builds it).
     /// </summary>
-    public static void Forward(IConv2dKernel kernel, in Conv2dGeometry g, float* input, float* weight, float* bias, float* output)
+    public static void Forward(IConv2dKernel kernel, in Conv2dGeometry g, float* input, float* weight, float* bias, float* output,
+        bool leaky = false, float slope = 0f)
     {
         if (g.StrideH != g.StrideW) throw new ArgumentException("sub-pixel transposed conv: equal strides only.");
         int s = g.StrideH, ci = g.OutChannels, co = g.InChannels, kh = g.KernelHeight, kw = g.KernelWidth;
@@ -36,7 +39,7 @@ internal static unsafe class SubPixelConvTranspose
             int jy = ry < kh ? (kh - ry + s - 1) / s : 0, jx = rx < kw ? (kw - rx + s - 1) / s : 0;
             var job = new InterleaveJob
             {
-                Output = output, Bias = bias, Channels = co, OutHeight = oh, OutWidth = ow, Q0 = q0, Q1 = q1, P0 = p0, P1 = p1,
+                Output = output, Bias = bias, Channels = co, Leaky = leaky, Slope = slope, OutHeight = oh, OutWidth = ow, Q0 = q0, Q1 = q1, P0 = p0, P1 = p1,
                 OffsetY = ry - g.PadTop, OffsetX = rx - g.PadLeft, Stride = s,
             };
             if (jy == 0 || jx == 0)
@@ -76,11 +79,20 @@ internal static unsafe class SubPixelConvTranspose
             if (src == null)
             {
                 float value = job->Bias == null ? 0f : job->Bias[item % job->Channels];
+                if (job->Leaky && value < 0) value *= job->Slope;
                 for (int p = job->P0; p <= job->P1; p++) row[p * s] = value;
                 continue;
             }
             float* from = src + (long)q * job->SourceWidth;
-            for (int p = job->P0; p <= job->P1; p++) row[p * s] = from[p];
+            if (job->Leaky)
+            {
+                float slope = job->Slope;
+                for (int p = job->P0; p <= job->P1; p++) row[p * s] = from[p] > 0 ? from[p] : from[p] * slope;
+            }
+            else
+            {
+                for (int p = job->P0; p <= job->P1; p++) row[p * s] = from[p];
+            }
         }
     }
 

@@ -89,7 +89,10 @@ public static unsafe partial class Ops
     /// ((H-1)*stride + k) cropped by <paramref name="crop"/> on each side (MatConvNet's crop; PyTorch
     /// padding p is crop (p, p, p - outputPadding, p - outputPadding)).
     /// </summary>
-    public static Tensor ConvTranspose2d(Tensor x, Tensor weight, Tensor? bias, int stride, Padding2d crop)
+    public static Tensor ConvTranspose2d(Tensor x, Tensor weight, Tensor? bias, int stride, Padding2d crop) =>
+        ConvTranspose2d(x, weight, bias, CheckConvTranspose2d(x, weight, bias, stride, crop));
+
+    private static Conv2dGeometry CheckConvTranspose2d(Tensor x, Tensor weight, Tensor? bias, int stride, Padding2d crop)
     {
         Shapes.RequireRank(x, 4, "conv_transpose2d input");
         Shapes.RequireRank(weight, 4, "conv_transpose2d weight");
@@ -108,22 +111,27 @@ public static unsafe partial class Ops
             crop.Top, crop.Left, crop.Bottom, crop.Right);
         if (geo.OutHeight != x.Size(2) || geo.OutWidth != x.Size(3))
             throw new InvalidOperationException("conv_transpose2d geometry mismatch.");
-        return ConvTranspose2d(x, weight, bias, geo);
+        return geo;
     }
 
-    private static Tensor ConvTranspose2d(Tensor x, Tensor weight, Tensor? bias, in Conv2dGeometry geo)
+    private static Tensor ConvTranspose2d(Tensor x, Tensor weight, Tensor? bias, in Conv2dGeometry geo) =>
+        ConvTranspose2d(x, weight, bias, geo, false, 0f);
+
+    private static Tensor ConvTranspose2d(Tensor x, Tensor weight, Tensor? bias, in Conv2dGeometry geo, bool leaky, float slope)
     {
         var y = Tensor.EmptyOwned([geo.Batch, geo.InChannels, geo.InHeight, geo.InWidth]);
         if (geo.StrideH > 1 && geo.StrideH == geo.StrideW && !DisableSubPixel)
         {
             SubPixelConvTranspose.Forward(Conv2dKernels.Best, geo, x.DataPointer, weight.DataPointer,
-                bias == null ? null : bias.DataPointer, y.DataPointer);
+                bias == null ? null : bias.DataPointer, y.DataPointer, leaky, slope);
+            leaky = false;
         }
         else
         {
             Conv2dKernels.Best.BackwardInput(geo, x.DataPointer, weight.DataPointer, y.DataPointer);
             if (bias != null) AddChannelBias(y, bias);
         }
+        if (leaky) Cpu.Activation.LeakyForward(y.DataPointer, y.DataPointer, y.Length, slope);
         if (Autograd.Needs(x, weight, bias)) RecordConvTranspose(x, weight, bias, y, geo);
         return y;
     }

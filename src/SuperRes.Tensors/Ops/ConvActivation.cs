@@ -24,4 +24,16 @@ public static unsafe partial class Ops
         fused.ForwardLeakyRelu(g, x.DataPointer, weight.DataPointer, bias == null ? null : bias.DataPointer, output.DataPointer, slope);
         return output;
     }
+
+    /// <summary>
+    /// leaky_relu(conv_transpose2d(x, weight, bias, stride, crop), slope); without gradients the
+    /// activation is applied as the output is written (one tensor, one pass).
+    /// </summary>
+    public static Tensor ConvTranspose2dLeakyRelu(Tensor x, Tensor weight, Tensor? bias, int stride, Padding2d crop, float slope)
+    {
+        if (Autograd.Needs(x, weight, bias))
+            return LeakyRelu(ConvTranspose2d(x, weight, bias, stride, crop), slope);
+        var geo = CheckConvTranspose2d(x, weight, bias, stride, crop);
+        return ConvTranspose2d(x, weight, bias, geo, true, slope);
+    }
 }

@@ -65,10 +65,9 @@ public sealed class LapSrnLevel : Module
             f = next;
         }
         // MatConvNet crop [0 1 0 1]: the full (2h+1) output loses its last row and column.
-        var up = Ops.ConvTranspose2d(f, _upconv.Weight, _upconv.Bias, _upconv.Stride, new Padding2d(0, 0, 1, 1));
+        var up = Ops.ConvTranspose2dLeakyRelu(f, _upconv.Weight, _upconv.Bias, _upconv.Stride, new Padding2d(0, 0, 1, 1), _slope);
         if (release && !ReferenceEquals(f, features)) f.Dispose();
-        f = Ops.LeakyRelu(up, _slope);
-        if (release) up.Dispose();
+        f = up;
         var upscaled = _imageUp.Forward(image);
         var residual = _residual.Forward(f);
         var output = Ops.Add(upscaled, residual);

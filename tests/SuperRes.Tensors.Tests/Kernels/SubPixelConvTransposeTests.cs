@@ -89,4 +89,22 @@ public class SubPixelConvTransposeTests
         Assert.Equal(sliced.Shape.ToArray(), cropped.Shape.ToArray());
         Assert.True(ConvTestData.RelativeError(sliced.ToArray(), cropped.ToArray()) <= Tolerance);
     }
+
+    [Fact]
+    public void ConvTranspose2dLeakyRelu_WithoutGrad_EqualsConvTransposeThenLeaky()
+    {
+        var rng = new Rng(7);
+        using var tape = new Tape();
+        var x = Tensor.RandomUniform(rng, -1, 1, 1, 6, 7, 9);
+        var weight = Tensor.RandomUniform(rng, -1, 1, 6, 5, 3, 3);
+        var bias = Tensor.RandomUniform(rng, -1, 1, 5);
+        var crop = new Padding2d(0, 0, 1, 1);
+        var expected = Ops.LeakyRelu(Ops.ConvTranspose2d(x, weight, bias, 2, crop), 0.2f).ToArray();
+        Assert.Contains(expected, v => v < 0);
+        using (Tape.NoGrad())
+        {
+            var fused = Ops.ConvTranspose2dLeakyRelu(x, weight, bias, 2, crop, 0.2f).ToArray();
+            Assert.True(ConvTestData.RelativeError(expected, fused) <= Tolerance);
+        }
+    }
 }
