@@ -133,7 +133,12 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
             for (int k0 = 0; k0 < k; k0 += kBlock)
             {
                 int kLength = Math.Min(kBlock, k - k0);
-                for (int t = s0; t < s1; t++)
+                int t = s0;
+                if (g.OutChannels == 1) // one row, four tiles at a time: no FMAs on padding rows
+                    for (; t + 4 <= s1; t += 4)
+                        ConvMicroKernels<TVector, TOps>.TileOneRow(job->Packed + (long)k0 * Rows, b + t * tileWidth, job->Offsets + k0,
+                            kLength, tiles + (t - s0) * tileSize, tileSize, k0 > 0);
+                for (; t < s1; t++)
                 for (int cb = 0; cb < job->CoBlocks; cb++)
                     ConvMicroKernels<TVector, TOps>.Tile(job->Packed + ((long)cb * k + k0) * Rows, b + t * tileWidth, job->Offsets + k0,
                         kLength, tiles + ((t - s0) * job->CoBlocks + cb) * tileSize, tileWidth, k0 > 0);
