@@ -4,9 +4,11 @@ using SuperRes.Tensors.Kernels;
 
 // Usage: dotnet run -c Release --project bench/SuperRes.Benchmarks -- [repeats] [threads,...] [--no-torch] [--direct]
 //        ... -- --check   (Best against the reference; tests run it with ISAs disabled)
+//        ... -- --layers [size] [width] [depth] [--unfused]   (per-op times of a LapSRN x4 forward pass)
 // Measures the FMA peak, our conv kernel and (when Debian's python3-torch is installed) PyTorch,
 // interleaved in the same run, since the machine is shared and absolute numbers drift.
 if (args.Contains("--check")) return CheckKernels.Run();
+if (args.Contains("--layers")) return LayerProfile.Run(args);
 int repeats = args.Length > 0 && int.TryParse(args[0], out int r) ? r : 5;
 int[] threadCounts = args.Length > 1 && !args[1].StartsWith("--") ? args[1].Split(',').Select(int.Parse).ToArray()
     : [1, Environment.ProcessorCount];

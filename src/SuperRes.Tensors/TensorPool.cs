@@ -17,6 +17,12 @@ public static unsafe class TensorPool
 
     public static long PooledBytes => Interlocked.Read(ref _pooledBytes);
 
+    /// <summary>
+    /// Bytes of native scratch the conv kernels hold (padded inputs, transform buffers; per thread,
+    /// grow-only until <see cref="Trim"/>): with <see cref="PooledBytes"/>, a forward pass's working set.
+    /// </summary>
+    public static long ScratchBytes => Kernels.NativeScratch.TotalBytes;
+
     /// <summary>Number of native allocations made so far (for tests of reuse).</summary>
     public static long AllocationCount => Interlocked.Read(ref _allocations);
     private static long _allocations;
@@ -50,9 +56,10 @@ public static unsafe class TensorPool
         NativeMemory.AlignedFree(data);
     }
 
-    /// <summary>Frees every pooled buffer (e.g. after inference on an unusual image size).</summary>
+    /// <summary>Frees every pooled buffer and the calling thread's kernel scratch (e.g. after inference on an unusual image size).</summary>
     public static void Trim()
     {
+        Kernels.NativeScratch.FreeCurrentThread();
         lock (Gate)
         {
             foreach (var stack in Buckets.Values)

@@ -40,6 +40,18 @@ public class ConvGradTests
         GradCheck.Check(t => Ops.ConvTranspose2d(t[0], t[1], t[2], stride, padding, outputPadding), [x, w, b]);
     }
 
+    [Theory]
+    [InlineData(3, 2, 0, 0, 1, 1)] // LapSRN's crop [0 1 0 1]
+    [InlineData(4, 2, 1, 2, 0, 1)]
+    public void ConvTranspose2d_Crop_MatchesFiniteDifferences(int k, int stride, int top, int left, int bottom, int right)
+    {
+        var rng = new Rng(24);
+        var x = GradCheck.Uniform(rng, -1, 1, 1, 3, 5, 4);
+        var w = GradCheck.Uniform(rng, -0.5f, 0.5f, 3, 2, k, k);
+        var b = GradCheck.Uniform(rng, -0.5f, 0.5f, 2);
+        GradCheck.Check(t => Ops.ConvTranspose2d(t[0], t[1], t[2], stride, new Padding2d(top, left, bottom, right)), [x, w, b]);
+    }
+
     [Fact]
     public void ConvTranspose2d_OutputSize_MatchesPyTorchFormula()
     {

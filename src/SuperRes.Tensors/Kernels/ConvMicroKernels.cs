@@ -60,6 +60,46 @@ internal static unsafe class ConvMicroKernels<TVector, TOps>
         TOps.Store(c, c30); TOps.Store(c + w, c31); TOps.Store(c + 2 * w, c32);
     }
 
+    /// <summary>
+    /// One output row over four adjacent tiles: c[u*ldc + 0..TileWidth) = sum_k a[k*4] * b[offsets[k] + u*TileWidth + 0..TileWidth)
+    /// for u &lt; 4. For single-channel outputs, where <see cref="Tile"/> would spend 3 of its 4 rows on padding.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void TileOneRow(float* a, float* b, int* offsets, int k, float* c, int ldc, bool accumulate = false)
+    {
+        int w = TOps.Count, tw = Columns * w;
+        TVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        if (accumulate)
+        {
+            float* p = c;
+            c00 = TOps.Load(p); c01 = TOps.Load(p + w); c02 = TOps.Load(p + 2 * w); p += ldc;
+            c10 = TOps.Load(p); c11 = TOps.Load(p + w); c12 = TOps.Load(p + 2 * w); p += ldc;
+            c20 = TOps.Load(p); c21 = TOps.Load(p + w); c22 = TOps.Load(p + 2 * w); p += ldc;
+            c30 = TOps.Load(p); c31 = TOps.Load(p + w); c32 = TOps.Load(p + 2 * w);
+        }
+        else
+        {
+            c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = TOps.Zero;
+        }
+        for (int i = 0; i < k; i++, a += Rows)
+        {
+            float* bp = b + offsets[i];
+            TVector av = TOps.Splat(a[0]);
+            c00 = TOps.MultiplyAdd(av, TOps.Load(bp), c00); c01 = TOps.MultiplyAdd(av, TOps.Load(bp + w), c01);
+            c02 = TOps.MultiplyAdd(av, TOps.Load(bp + 2 * w), c02); bp += tw;
+            c10 = TOps.MultiplyAdd(av, TOps.Load(bp), c10); c11 = TOps.MultiplyAdd(av, TOps.Load(bp + w), c11);
+            c12 = TOps.MultiplyAdd(av, TOps.Load(bp + 2 * w), c12); bp += tw;
+            c20 = TOps.MultiplyAdd(av, TOps.Load(bp), c20); c21 = TOps.MultiplyAdd(av, TOps.Load(bp + w), c21);
+            c22 = TOps.MultiplyAdd(av, TOps.Load(bp + 2 * w), c22); bp += tw;
+            c30 = TOps.MultiplyAdd(av, TOps.Load(bp), c30); c31 = TOps.MultiplyAdd(av, TOps.Load(bp + w), c31);
+            c32 = TOps.MultiplyAdd(av, TOps.Load(bp + 2 * w), c32);
+        }
+        TOps.Store(c, c00); TOps.Store(c + w, c01); TOps.Store(c + 2 * w, c02); c += ldc;
+        TOps.Store(c, c10); TOps.Store(c + w, c11); TOps.Store(c + 2 * w, c12); c += ldc;
+        TOps.Store(c, c20); TOps.Store(c + w, c21); TOps.Store(c + 2 * w, c22); c += ldc;
+        TOps.Store(c, c30); TOps.Store(c + w, c31); TOps.Store(c + 2 * w, c32);
+    }
+
     /// <summary>Taps (columns) of the weight-gradient tile: 4x2 accumulators leave the JIT registers to spare.</summary>
     public const int DotTaps = 2;
 

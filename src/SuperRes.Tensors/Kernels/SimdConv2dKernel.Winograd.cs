@@ -22,17 +22,19 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         public int* Offsets;
         public int TilesY, TilesX, SplitWidth, SplitRows, ChunkTiles, ChunksPerImage, CoBlocks;
         public long SplitImageStride, SplitPlane;
+        public bool Leaky;
+        public float Slope;
     }
 
     private static bool UseWinograd(in Conv2dGeometry g) =>
         Conv2dKernels.AllowWinograd && g.KernelHeight == 3 && g.KernelWidth == 3 && g.StrideH == 1 && g.StrideW == 1
         && Math.Min(g.InChannels, g.OutChannels) >= (WinogradMinChannelsOverride > 0 ? WinogradMinChannelsOverride : WinogradMinChannels);
 
-    private static void ForwardWinograd(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output)
+    private static void ForwardWinograd(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output, bool leaky, float slope)
     {
         int tileWidth = TileWidth, cin = g.InChannels, cout = g.OutChannels;
         int coBlocks = (cout + Rows - 1) / Rows;
-        var job = new WinogradJob { G = g, Input = input, Bias = bias, Output = output, CoBlocks = coBlocks };
+        var job = new WinogradJob { G = g, Input = input, Bias = bias, Output = output, CoBlocks = coBlocks, Leaky = leaky, Slope = slope };
         SetTiling(ref job, 49152 / (16 * (cin + cout)) / tileWidth * tileWidth);
 
         job.U = NativeScratch.Get(NativeScratch.PackedWeights, 16L * coBlocks * cin * Rows);

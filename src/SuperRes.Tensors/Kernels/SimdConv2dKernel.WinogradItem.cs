@@ -45,6 +45,11 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
                 if (2 * ty + 1 < g.OutHeight && 2 * (tx + w) <= g.OutWidth)
                 {
                     OutputTransform(m + (long)co * tc + t, mStride, bias, row, g.OutWidth);
+                    if (job->Leaky)
+                    {
+                        Cpu.Activation.LeakyForward(row, row, 2 * w, job->Slope);
+                        Cpu.Activation.LeakyForward(row + g.OutWidth, row + g.OutWidth, 2 * w, job->Slope);
+                    }
                     continue;
                 }
                 // Ragged edge: through a small buffer, storing what lies inside the image.
@@ -53,6 +58,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
                 {
                     int count = Math.Min(2 * w, g.OutWidth - 2 * tx);
                     new ReadOnlySpan<float>(y + a * 2 * w, count).CopyTo(new Span<float>(row + a * g.OutWidth, count));
+                    if (job->Leaky) Cpu.Activation.LeakyForward(row + a * g.OutWidth, row + a * g.OutWidth, count, job->Slope);
                 }
             }
         }

@@ -8,7 +8,7 @@ namespace SuperRes.Tensors.Kernels;
 /// im2col panels a few tiles at a time. Output channels are blocked by 4, pixels by 3 vectors.
 /// BackwardInput of a stride-1 conv is itself a stride-1 conv (flipped, transposed weights).
 /// </summary>
-internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKernel
+internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKernel, IFusedConv2dKernel
     where TVector : struct
     where TOps : struct, ISimdWidth<TVector>
 {
@@ -30,7 +30,8 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
         public int* Offsets;
         public long SourceImageStride;
         public int K, KBlock, CoBlocks, RowWidth, Length, Tiles, TilesPerItem, ItemsPerImage, ColumnStride;
-        public bool Im2Col;
+        public bool Im2Col, Leaky;
+        public float Slope;
     }
 
     public void Forward(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output)
@@ -39,14 +40,22 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
         ForwardAny(g, input, weight, bias, output);
     }
 
-    private static void ForwardAny(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output)
+    /// <summary>output = leaky_relu(conv(input, weight) + bias, slope), the activation applied while the output is in cache.</summary>
+    public void ForwardLeakyRelu(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output, float slope)
     {
-        if (UseWinograd(g)) ForwardWinograd(g, input, weight, bias, output);
-        else ForwardCore(g, input, weight, bias, output);
+        Conv2dChecks.Validate(g, input, weight, output);
+        ForwardAny(g, input, weight, bias, output, true, slope);
     }
 
-    /// <summary>output = conv(input, weight) + bias with weight in OIHW layout.</summary>
-    private static void ForwardCore(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output)
+    private static void ForwardAny(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output,
+        bool leaky = false, float slope = 0f)
+    {
+        if (UseWinograd(g)) ForwardWinograd(g, input, weight, bias, output, leaky, slope);
+        else ForwardCore(g, input, weight, bias, output, leaky, slope);
+    }
+
+    /// <summary>output = conv(input, weight) + bias with weight in OIHW layout, then leaky ReLU if asked.</summary>
+    private static void ForwardCore(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output, bool leaky, float slope)
     {
         int k = g.InChannels * g.KernelHeight * g.KernelWidth;
         int coBlocks = (g.OutChannels + Rows - 1) / Rows;
@@ -58,7 +67,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
         var job = new TileJob
         {
             G = g, Packed = packed, Bias = bias, Output = output, Offsets = offsets, K = k, CoBlocks = coBlocks,
-            Im2Col = g.StrideH != 1 || g.StrideW != 1,
+            Im2Col = g.StrideH != 1 || g.StrideW != 1, Leaky = leaky, Slope = slope,
         };
         if (!job.Im2Col)
         {
@@ -124,7 +133,12 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
             for (int k0 = 0; k0 < k; k0 += kBlock)
             {
                 int kLength = Math.Min(kBlock, k - k0);
-                for (int t = s0; t < s1; t++)
+                int t = s0;
+                if (g.OutChannels == 1) // one row, four tiles at a time: no FMAs on padding rows
+                    for (; t + 4 <= s1; t += 4)
+                        ConvMicroKernels<TVector, TOps>.TileOneRow(job->Packed + (long)k0 * Rows, b + t * tileWidth, job->Offsets + k0,
+                            kLength, tiles + (t - s0) * tileSize, tileSize, k0 > 0);
+                for (; t < s1; t++)
                 for (int cb = 0; cb < job->CoBlocks; cb++)
                     ConvMicroKernels<TVector, TOps>.Tile(job->Packed + ((long)cb * k + k0) * Rows, b + t * tileWidth, job->Offsets + k0,
                         kLength, tiles + ((t - s0) * job->CoBlocks + cb) * tileSize, tileWidth, k0 > 0);
@@ -135,13 +149,14 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
                 int co0 = cb * Rows, q = t * tileWidth;
                 Scatter(tiles + ((t - s0) * job->CoBlocks + cb) * tileSize, tileWidth, Math.Min(Rows, g.OutChannels - co0),
                     job->Output + ((long)n * g.OutChannels + co0) * outPlane, outPlane, q, Math.Min(qEnd, q + tileWidth),
-                    job->RowWidth, g.OutWidth, job->Bias == null ? null : job->Bias + co0);
+                    job->RowWidth, g.OutWidth, job->Bias == null ? null : job->Bias + co0, job->Leaky, job->Slope);
             }
         }
     }
 
-    /// <summary>Copies a computed tile (pixels laid out with row width rowWidth) to dense output rows, adding bias.</summary>
-    private static void Scatter(float* tile, int ldt, int rows, float* dst, long plane, int q0, int q1, int rowWidth, int outWidth, float* bias)
+    /// <summary>Copies a computed tile (pixels laid out with row width rowWidth) to dense output rows, adding bias (and leaky ReLU).</summary>
+    private static void Scatter(float* tile, int ldt, int rows, float* dst, long plane, int q0, int q1, int rowWidth, int outWidth, float* bias,
+        bool leaky, float slope)
     {
         int q = q0;
         while (q < q1)
@@ -157,6 +172,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
                     var target = new Span<float>(dst + r * plane + (long)y * outWidth + x, valid);
                     if (bias == null) source.CopyTo(target);
                     else System.Numerics.Tensors.TensorPrimitives.Add(source, bias[r], target);
+                    if (leaky) Cpu.Activation.LeakyForward(dst + r * plane + (long)y * outWidth + x, dst + r * plane + (long)y * outWidth + x, valid, slope);
                 }
             }
             q += segment;

@@ -28,10 +28,10 @@ internal static class ModelProbe
         {
             int size = 2 * r + 1;
             var x = RandomInput(channels, size, size, seed: r);
-            TensorPool.Trim(); // so the pool growth of the next pass is this tile's whole working set
-            long before = TensorPool.PooledBytes;
+            TensorPool.Trim(); // so the pool and scratch growth of the next pass is this tile's whole working set
+            long before = TensorPool.PooledBytes + TensorPool.ScratchBytes;
             var y0 = network.Run(x, size, size);
-            double bytesPerPixel = network.BytesPerInputPixel ?? Math.Max(0, TensorPool.PooledBytes - before) / (double)(size * size);
+            double bytesPerPixel = network.BytesPerInputPixel ?? Math.Max(0, TensorPool.PooledBytes + TensorPool.ScratchBytes - before) / (double)(size * size);
             for (int c = 0; c < channels; c++) x[(c * size + r) * size + r] += 0.25f;
             var y1 = network.Run(x, size, size);
 

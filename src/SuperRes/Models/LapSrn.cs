@@ -46,13 +46,17 @@ public sealed class LapSrn : SuperResolutionModel, IMultiLevelModel
         ArgumentOutOfRangeException.ThrowIfLessThan(levels, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(levels, LevelCount);
         var outputs = new List<Tensor>(levels);
-        var features = Ops.LeakyRelu(_inputConv.Forward(x), _options.LeakySlope);
+        var features = Ops.Conv2dLeakyRelu(x, _inputConv.Weight, _inputConv.Bias, _inputConv.Padding, _options.LeakySlope);
         var image = x;
+        bool release = !Tape.IsGradEnabled; // without gradients, hand each level's features back to the pool once used
         for (int i = 0; i < levels; i++)
         {
-            (features, image) = Level(i).Forward(features, image);
+            var (next, nextImage) = Level(i).Forward(features, image);
+            if (release) features.Dispose();
+            (features, image) = (next, nextImage);
             outputs.Add(image);
         }
+        if (release) features.Dispose();
         return outputs;
     }
 

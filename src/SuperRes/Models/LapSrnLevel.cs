@@ -41,20 +41,37 @@ public sealed class LapSrnLevel : Module
     public (Tensor Features, Tensor Image) Forward(Tensor features, Tensor image)
     {
         var level = ForwardParts(features, image);
+        if (!Tape.IsGradEnabled) level.Upscaled.Dispose();
         return (level.Features, level.Image);
     }
 
     /// <summary>
     /// The level's features, its image branch's upscaled image and its output image (upscaled +
-    /// residual): the one forward pass that both inference and FGDL's heads use.
+    /// residual): the one forward pass that both inference and FGDL's heads use. Without gradients,
+    /// intermediate tensors go back to the pool as soon as they are used, so a pass holds a few
+    /// feature maps at a time, not all of them.
     /// </summary>
     public (Tensor Features, Tensor Upscaled, Tensor Image) ForwardParts(Tensor features, Tensor image)
     {
+        bool release = !Tape.IsGradEnabled;
         var f = features;
-        for (int i = 0; i < _convs.Count; i++) f = Ops.LeakyRelu(_convs[i].Forward(f), _slope);
+        for (int i = 0; i < _convs.Count; i++)
+        {
+            var conv = (Conv2d)_convs[i];
+            var next = conv.Stride == 1
+                ? Ops.Conv2dLeakyRelu(f, conv.Weight, conv.Bias, conv.Padding, _slope)
+                : Ops.LeakyRelu(conv.Forward(f), _slope);
+            if (release && !ReferenceEquals(f, features)) f.Dispose();
+            f = next;
+        }
         // MatConvNet crop [0 1 0 1]: the full (2h+1) output loses its last row and column.
-        f = Ops.LeakyRelu(SpatialOps.Crop(_upconv.Forward(f), 0, 1, 0, 1), _slope);
+        var up = Ops.ConvTranspose2dLeakyRelu(f, _upconv.Weight, _upconv.Bias, _upconv.Stride, new Padding2d(0, 0, 1, 1), _slope);
+        if (release && !ReferenceEquals(f, features)) f.Dispose();
+        f = up;
         var upscaled = _imageUp.Forward(image);
-        return (f, upscaled, Ops.Add(upscaled, _residual.Forward(f)));
+        var residual = _residual.Forward(f);
+        var output = Ops.Add(upscaled, residual);
+        if (release) residual.Dispose();
+        return (f, upscaled, output);
     }
 }
