@@ -27,6 +27,9 @@ public static class ModelCatalog
         if (string.Equals(nameOrPath, BicubicName, StringComparison.OrdinalIgnoreCase)) return new ModelChoice(BicubicName, null);
         if (File.Exists(nameOrPath)) return new ModelChoice(Path.GetFileNameWithoutExtension(nameOrPath), LoadFile(nameOrPath));
         if (LooksLikePath(nameOrPath)) throw new CliException(ExitCodes.BadInput, $"{nameOrPath}: no such model file");
+        if (KnownModels.All.Any(d => string.Equals(d.Name, nameOrPath, StringComparison.OrdinalIgnoreCase)))
+            throw new CliException(ExitCodes.Usage,
+                $"'{nameOrPath}' is an architecture (listed by superres models), not trained weights: train one (superres train) and pass its model.safetensors, or use {string.Join(", ", Names)} or the built-in model (no --model)");
         throw new CliException(ExitCodes.Usage,
             $"unknown model '{nameOrPath}'; use {string.Join(", ", Names)} or a model file (.safetensors)");
     }

@@ -22,9 +22,10 @@ public sealed record ModelChoice(string Name, SuperResolutionModel? Model)
     public void RequireScale(int scale)
     {
         if (Supports(scale)) return;
-        var supported = string.Join(" or ", Upscaler.SupportedScales(Model!));
+        var scales = Upscaler.SupportedScales(Model!);
+        var options = string.Join(" or ", scales.Select(s => $"--scale {s}"));
         throw new CliException(ExitCodes.Usage,
-            $"{Name}: this {Model!.Architecture} model upscales by {supported}, not by {scale}; pass --scale {supported.Split(' ')[0]}");
+            $"{Name}: this {Model!.Architecture} model upscales by {string.Join(" or ", scales)}, not by {scale}; pass {options}, or --outscale {scale} (x{scales.Max()} by the model, then bicubic)");
     }
 
     public ISuperResolver CreateResolver(UpscalerOptions? options = null) =>
