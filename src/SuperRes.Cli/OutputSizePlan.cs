@@ -18,12 +18,12 @@ public sealed record OutputSizePlan(int ModelScale, int Width, int Height)
         long width, height;
         if (settings.OutScale is { } s)
         {
-            (width, height) = ((long)Math.Round(inWidth * s), (long)Math.Round(inHeight * s));
+            (width, height) = ((long)Math.Round(inWidth * s, MidpointRounding.AwayFromZero), (long)Math.Round(inHeight * s, MidpointRounding.AwayFromZero));
         }
         else if (settings.Width is not null || settings.Height is not null)
         {
-            width = settings.Width ?? (long)Math.Round((double)inWidth * settings.Height!.Value / inHeight);
-            height = settings.Height ?? (long)Math.Round((double)inHeight * settings.Width!.Value / inWidth);
+            width = settings.Width ?? (long)Math.Round((double)inWidth * settings.Height!.Value / inHeight, MidpointRounding.AwayFromZero);
+            height = settings.Height ?? (long)Math.Round((double)inHeight * settings.Width!.Value / inWidth, MidpointRounding.AwayFromZero);
         }
         else
         {

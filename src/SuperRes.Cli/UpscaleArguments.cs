@@ -13,7 +13,9 @@ public static class UpscaleArguments
     {
         if (text is null) return null;
         if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
-            throw new CliException(ExitCodes.Usage, $"{option} '{text}': expected a whole number from {min} to {max}");
+            throw new CliException(ExitCodes.Usage, option == "--scale" && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                ? $"--scale '{text}': expected a whole number from {min} to {max} (for any other factor use --outscale)"
+                : $"{option} '{text}': expected a whole number from {min} to {max}");
         return value;
     }
 
@@ -21,7 +23,7 @@ public static class UpscaleArguments
     {
         if (text is null) return null;
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || value <= 1 || value > 64)
-            throw new CliException(ExitCodes.Usage, $"{option} '{text}': expected a factor above 1 and at most 64, e.g. 1.5 or 3");
+            throw new CliException(ExitCodes.Usage, $"{option} '{text}': expected a factor above 1, up to 64, e.g. 1.5 or 3");
         return value;
     }
 

@@ -17,7 +17,8 @@ public sealed class JpegEncoderTests
         var decoded = RoundTrip(source, new JpegEncoderOptions { Quality = 90, Subsample = subsample });
 
         Assert.Equal((37, 23, channels, 8), (decoded.Width, decoded.Height, decoded.Channels, decoded.BitDepth));
-        Assert.InRange(Psnr(source, decoded), 36, 99);
+        // The generated image carries 5% uniform noise; chroma at half resolution costs about 2 dB more.
+        Assert.InRange(Psnr(source, decoded), subsample ? 34 : 36, 99);
     }
 
     [Fact]
