@@ -7,7 +7,7 @@ namespace SuperRes.Cli;
 /// </summary>
 public sealed class DeferredFileStream(string path, Action created) : Stream
 {
-    public const int Threshold = 1 << 20;
+    public const int Threshold = 64 << 10;
 
     private MemoryStream? _buffer = new();
     private FileStream? _file;

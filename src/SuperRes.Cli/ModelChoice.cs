@@ -25,7 +25,7 @@ public sealed record ModelChoice(string Name, SuperResolutionModel? Model)
         var scales = Upscaler.SupportedScales(Model!);
         var options = string.Join(" or ", scales.Select(s => $"--scale {s}"));
         throw new CliException(ExitCodes.Usage,
-            $"{Name}: this {Model!.Architecture} model upscales by {string.Join(" or ", scales)}, not by {scale}; pass {options}, or --outscale {scale} (x{scales.Max()} by the model, then bicubic)");
+            $"{Name}: this {Model!.Architecture} model upscales by {string.Join(" or ", scales)}, not by {scale}; pass {options}, or --outscale {scale} (x{scales.Where(s => s >= scale).DefaultIfEmpty(scales.Max()).Min()} by the model, then bicubic)");
     }
 
     public ISuperResolver CreateResolver(UpscalerOptions? options = null) =>

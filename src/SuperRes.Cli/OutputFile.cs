@@ -6,7 +6,7 @@ namespace SuperRes.Cli;
 
 /// <summary>
 /// Writes an output atomically: bytes go to a hidden temporary sibling <c>.NAME.GUID.tmp</c> that is
-/// created only when the first bytes are due on disk (the first 1 MiB is held in memory, so a PNG
+/// created only when the first bytes are due on disk (the first 64 KiB are held in memory, so a PNG
 /// header written before the first band does not create it), then renamed over the target.
 /// The temporary file is deleted on failure and on SIGINT/SIGTERM; leftovers of a killed run
 /// (<c>kill -9</c>) are deleted the next time the same output is written.
@@ -97,13 +97,19 @@ public static partial class OutputFile
         lock (SignalLock)
         {
             if (_registrations is not null) return;
-            // The handler does not cancel: the runtime goes on to end the process as it would have.
+            // The handler does not cancel: the runtime goes on to end the process, with the shell's code for the signal.
             _registrations =
             [
-                PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => DeleteLive()),
-                PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => DeleteLive()),
+                PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Stop(130)),
+                PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Stop(143)),
             ];
         }
+    }
+
+    private static void Stop(int exitCode)
+    {
+        Environment.ExitCode = exitCode;
+        DeleteLive();
     }
 
     private static void DeleteLive()
