@@ -30,7 +30,8 @@ public sealed class UpscaleSignalTests : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var clock = Stopwatch.StartNew();
-        while (Directory.GetFiles(outFolder).Length == 0 && !process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(120)) Thread.Sleep(20);
+        // (The output-folder check's probe file comes and goes first: wait for the output's own temporary file.)
+        while (Directory.GetFiles(outFolder, ".o.png.*.tmp").Length == 0 && !process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(120)) Thread.Sleep(20);
         Assert.False(process.HasExited, "the upscale ended before its temporary file appeared; make the input larger");
         var temp = Assert.Single(Directory.GetFiles(outFolder));
         Assert.Matches(@"^\.o\.png\.[0-9a-f]{32}\.tmp$", Path.GetFileName(temp));
