@@ -16,8 +16,8 @@ public sealed class UpscaleSignalTests : IDisposable
     {
         if (OperatingSystem.IsWindows()) return; // no SIGTERM there
         var random = new Random(1);
-        var image = new Image(200, 150, 3, 8);
-        for (int i = 0; i < image.Samples.Length; i++) image.Samples[i] = (ushort)random.Next(256); // noise: PNG bytes flow from the first band
+        var image = new Image(448, 336, 3, 8);
+        for (int i = 0; i < image.Samples.Length; i++) image.Samples[i] = (ushort)random.Next(256); // noise: the output PNG passes 1 MiB (one IDAT chunk) well before its end
         var input = Path.Combine(_root, "in.png");
         ImageCodecs.Write(image, input);
         var outFolder = Path.Combine(_root, "out");
@@ -27,12 +27,15 @@ public sealed class UpscaleSignalTests : IDisposable
         var start = new ProcessStartInfo("dotnet", ["exec", cli, "upscale", input, "-o", Path.Combine(outFolder, "o.png"), "--scale", "2", "--tile", "16"])
             { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
+        var log = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var clock = Stopwatch.StartNew();
         // (The output-folder check's probe file comes and goes first: wait for the output's own temporary file.)
-        while (Directory.GetFiles(outFolder, ".o.png.*.tmp").Length == 0 && !process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(120)) Thread.Sleep(20);
-        Assert.False(process.HasExited, "the upscale ended before its temporary file appeared; make the input larger");
+        while (Directory.GetFiles(outFolder, ".o.png.*.tmp").Length == 0 && !process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(120)) Thread.Sleep(5);
+        Assert.False(process.HasExited, $"the upscale ended before its temporary file appeared: {log}");
         var temp = Assert.Single(Directory.GetFiles(outFolder));
         Assert.Matches(@"^\.o\.png\.[0-9a-f]{32}\.tmp$", Path.GetFileName(temp));
 
