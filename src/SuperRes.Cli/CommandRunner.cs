@@ -16,16 +16,19 @@ public static class CommandRunner
         }
         catch (Exception e)
         {
-            var (code, message) = e switch
-            {
-                CliException c => (c.ExitCode, c.Message),
-                ImageFormatException f => (ExitCodes.BadInput, f.Message),
-                FileNotFoundException f => (ExitCodes.BadInput, $"{f.FileName ?? "file"}: no such file"),
-                DirectoryNotFoundException d => (ExitCodes.BadInput, d.Message),
-                _ => (ExitCodes.InternalError, $"internal error ({e.GetType().Name}): {e.Message}"),
-            };
+            var (code, message) = Describe(e);
             error.WriteLine($"superres: error: {message.ReplaceLineEndings(" ")}");
             return code;
         }
     }
+
+    /// <summary>The exit code and one-line message for an exception (also used per file by batch commands).</summary>
+    public static (int Code, string Message) Describe(Exception e) => e switch
+    {
+        CliException c => (c.ExitCode, c.Message),
+        ImageFormatException f => (ExitCodes.BadInput, f.Message),
+        FileNotFoundException f => (ExitCodes.BadInput, $"{f.FileName ?? "file"}: no such file"),
+        DirectoryNotFoundException d => (ExitCodes.BadInput, d.Message),
+        _ => (ExitCodes.InternalError, $"internal error ({e.GetType().Name}): {e.Message}"),
+    };
 }

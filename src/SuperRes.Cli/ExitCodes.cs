@@ -6,13 +6,13 @@ public static class ExitCodes
     /// <summary>Everything went well.</summary>
     public const int Success = 0;
 
-    /// <summary>Bad command line: unknown option, missing argument, unknown model, unsupported output extension.</summary>
+    /// <summary>Bad command line: unknown option, missing argument, bad value (--scale abc), unknown model, unsupported output extension, an output over its input without --overwrite.</summary>
     public const int Usage = 1;
 
     /// <summary>An input is missing or is not a valid image (the message names the file).</summary>
     public const int BadInput = 2;
 
-    /// <summary>evaluate finished, but some images could not be evaluated (listed on stderr).</summary>
+    /// <summary>evaluate or a batch upscale finished, but some images failed (named on stderr; upscale --summary lists them).</summary>
     public const int SomeImagesFailed = 3;
 
     /// <summary>An output file or folder could not be written.</summary>

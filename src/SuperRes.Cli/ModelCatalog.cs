@@ -40,6 +40,9 @@ public static class ModelCatalog
             return new ModelChoice(name, OnnxFailure(nameOrPath, () => OnnxRuntimeNetwork.Load(nameOrPath, backend.Threads)));
         }
         if (LooksLikePath(nameOrPath)) throw new CliException(ExitCodes.BadInput, $"{nameOrPath}: no such model file");
+        if (KnownModels.All.Any(d => string.Equals(d.Name, nameOrPath, StringComparison.OrdinalIgnoreCase)))
+            throw new CliException(ExitCodes.Usage,
+                $"'{nameOrPath}' is an architecture (listed by superres models), not trained weights: train one (superres train) and pass its model.safetensors, or use {string.Join(", ", Names)} or the built-in model (no --model)");
         throw new CliException(ExitCodes.Usage,
             $"unknown model '{nameOrPath}'; use {string.Join(", ", Names)} or a model file (.safetensors, .mat, .onnx)");
     }

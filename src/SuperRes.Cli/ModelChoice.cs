@@ -28,9 +28,10 @@ public sealed record ModelChoice(string Name, IInferenceNetwork? Network)
     public void RequireScale(int scale)
     {
         if (Supports(scale)) return;
-        var supported = string.Join(" or ", Network!.Scales);
+        var scales = Network!.Scales;
+        var options = string.Join(" or ", scales.Select(s => $"--scale {s}"));
         throw new CliException(ExitCodes.Usage,
-            $"{Name}: this {Network.Name} model upscales by {supported}, not by {scale}; pass --scale {Network.Scales[0]}");
+            $"{Name}: this {Network.Name} model upscales by {string.Join(" or ", scales)}, not by {scale}; pass {options}, or --outscale {scale} (x{scales.Where(s => s >= scale).DefaultIfEmpty(scales.Max()).Min()} by the model, then bicubic)");
     }
 
     public ISuperResolver CreateResolver(UpscalerOptions? options = null) =>

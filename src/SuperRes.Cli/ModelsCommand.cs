@@ -14,7 +14,7 @@ public static class ModelsCommand
 
     public static Command Create()
     {
-        var command = new Command("models", "List the model architectures: parameters and GFLOPs per output megapixel.");
+        var command = new Command("models", "List the model architectures (not weights): parameters and GFLOPs per output megapixel.");
         command.SetAction(parseResult => CommandRunner.Run(parseResult, (output, _) =>
         {
             var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -30,6 +30,7 @@ public static class ModelsCommand
             console.Write(table);
             output.WriteLine("GFLOPs: multiply-adds count two, per megapixel of output, default options of each architecture.");
             output.WriteLine(FgdlHeadsNote());
+            output.WriteLine("These are architectures, not trained weights: upscale runs the built-in model (lapsrn x2/x4), bicubic, or a model file trained by superres train (--model FILE).");
             var ortVersion = Backend.OnnxRuntimeVersion(out var why);
             output.WriteLine($"Backends (--backend): {Backend.EngineName}, {Backend.EngineDescription} (default); " +
                 $"{Backend.OnnxRuntimeName}, {Backend.OnnxRuntimeDescription}, {(ortVersion is null ? why : "version " + ortVersion)}.");

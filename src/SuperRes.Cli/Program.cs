@@ -1,3 +1,3 @@
 using SuperRes.Cli;
 
-return SuperResRootCommand.Create().Parse(args).Invoke();
+return SuperResRootCommand.Create().Parse(args, SuperResRootCommand.Parsing).Invoke();

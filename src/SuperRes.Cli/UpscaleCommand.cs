@@ -1,85 +1,104 @@
 using System.CommandLine;
 using SuperRes.Evaluation;
 using SuperRes.Imaging;
-using SuperRes.Inference;
 using SuperRes.Processing;
 
 namespace SuperRes.Cli;
 
 /// <summary>
-/// <c>superres upscale IN -o OUT [--scale 4] [--model FILE|bicubic] [--tile N] [--ensemble] [--backend engine|onnxruntime] [--threads N]</c>:
-/// upscales one image file. A network runs tile by tile (<see cref="Upscaler"/>); bicubic runs on
-/// whole planes. Keeps the bit depth (16-bit stays 16-bit); alpha is upscaled bicubically. The
-/// output appears whole or not at all.
+/// <c>superres upscale IN... -o OUT</c>: upscales one image file into OUT, or files, folders
+/// (recursive, the tree mirrored) and <c>@lists</c> into the folder OUT (<see cref="UpscaleBatch"/>).
+/// A network runs tile by tile (loaded once for all files); bicubic runs on whole planes. Keeps the
+/// bit depth; alpha by bicubic or the network (<c>--alpha</c>); any output size (<c>--outscale</c>,
+/// <c>--width</c>, <c>--height</c>); every output appears whole or not at all.
 /// </summary>
 public static class UpscaleCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("input") { Description = "Image to upscale." };
-        var output = new Option<string>("--output", "-o") { Description = "Output file (.png, .bmp, .ppm/.pgm).", Required = true };
-        var scale = new Option<int>("--scale", "-s") { Description = "Upscaling factor (a LapSRN model serves each of its levels).", DefaultValueFactory = _ => 4 };
-        scale.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 2 or > 16) r.AddError("--scale must be between 2 and 16.");
-        });
+        var inputs = new Argument<string[]>("input") { Description = "Image files, folders (recursive) or @list.txt (one path a line).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--output", "-o") { Description = "Output file (.png, .jpg, .bmp, .ppm/.pgm), or the output folder for several inputs or a folder.", Required = true };
+        var scale = new Option<string?>("--scale", "-s") { Description = "Network scale, 2 to 16 (default 4; a LapSRN model serves each of its levels)." };
+        var outscale = new Option<string?>("--outscale") { Description = "Any output factor above 1 (e.g. 1.5, 3): the network's next scale up, then bicubic to the exact size." };
+        var width = new Option<string?>("--width") { Description = "Output width in pixels (height kept in proportion unless --height)." };
+        var height = new Option<string?>("--height") { Description = "Output height in pixels (width kept in proportion unless --width)." };
         var model = new Option<string?>("--model", "-m") { Description = "bicubic, a model file (.safetensors), published LapSRN weights (.mat) or an ONNX model (.onnx); omitted: the built-in model." };
-        var tile = new Option<int>("--tile") { Description = "Tile side in input pixels (0: chosen from a memory budget)." };
-        tile.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0) r.AddError("--tile must not be negative.");
-        });
+        var tile = new Option<string?>("--tile") { Description = "Tile side in input pixels (0: chosen from a memory budget)." };
         var ensemble = new Option<bool>("--ensemble") { Description = "Average the 8 flips and rotations (8x slower, slightly better)." };
+        var alpha = new Option<string?>("--alpha") { Description = "Alpha plane: bicubic (default) or model (the network, colour premultiplied)." };
+        var format = new Option<string?>("--format") { Description = "Output format in a folder: png (default), jpg, bmp, ppm, pgm." };
+        var quality = new Option<string?>("--quality") { Description = "JPEG quality 1-100 (default 90)." };
+        var chroma = new Option<string?>("--chroma") { Description = "JPEG chroma: 4:2:0 (default) or 4:4:4." };
+        var skipExisting = new Option<bool>("--skip-existing") { Description = "Leave outputs that exist (resume a batch)." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Allow an output to replace its own input." };
+        var shard = new Option<string?>("--shard") { Description = "I/N: only shard I of N of the sorted files (for job arrays)." };
+        var summary = new Option<string?>("--summary") { Description = "Write each file's status, size, seconds and error to this JSON file." };
         var backend = Backend.CreateBackendOption();
         var threads = Backend.CreateThreadsOption();
 
-        var command = new Command("upscale", "Upscale one image.") { input, output, scale, model, tile, ensemble, backend, threads };
-        command.SetAction(parseResult => CommandRunner.Run(parseResult, (_, error) =>
+        var command = new Command("upscale", "Upscale images: one file, or files and folders into a folder.")
         {
-            var inPath = parseResult.GetRequiredValue(input);
+            inputs, output, scale, outscale, width, height, model, tile, ensemble, alpha, format, quality, chroma,
+            skipExisting, overwrite, shard, summary, backend, threads,
+        };
+        command.SetAction(parseResult => CommandRunner.Run(parseResult, (stdout, error) =>
+        {
+            var scaleValue = UpscaleArguments.Integer(parseResult.GetValue(scale), "--scale", 2, 16);
+            var outscaleValue = UpscaleArguments.Factor(parseResult.GetValue(outscale), "--outscale");
+            var widthValue = UpscaleArguments.Integer(parseResult.GetValue(width), "--width", 1, 1 << 20);
+            var heightValue = UpscaleArguments.Integer(parseResult.GetValue(height), "--height", 1, 1 << 20);
+            int sizeOptions = (scaleValue is null ? 0 : 1) + (outscaleValue is null ? 0 : 1) + (widthValue is null && heightValue is null ? 0 : 1);
+            if (sizeOptions > 1) throw new CliException(ExitCodes.Usage, "give one of --scale, --outscale or --width/--height");
+            var tileValue = UpscaleArguments.Integer(parseResult.GetValue(tile), "--tile", 0, 1 << 16) ?? 0;
+            var alphaValue = UpscaleArguments.Alpha(parseResult.GetValue(alpha));
+            var qualityValue = UpscaleArguments.Integer(parseResult.GetValue(quality), "--quality", 1, 100) ?? 90;
+            var subsample = UpscaleArguments.Subsample(parseResult.GetValue(chroma));
+            var formatText = parseResult.GetValue(format);
+            var (extension, batchFormat) = UpscaleArguments.OutputFormat(formatText);
+            var shardValue = parseResult.GetValue(shard) is { } s ? ShardSpec.Parse(s) : ShardSpec.All;
+            var inPaths = parseResult.GetRequiredValue(inputs);
             var outPath = parseResult.GetRequiredValue(output);
-            int factor = parseResult.GetValue(scale);
-            var format = ImageCodecs.FormatFromExtension(outPath);
-            if (format is ImageFileFormat.Unknown or ImageFileFormat.Jpeg)
-                throw new CliException(ExitCodes.Usage, $"{outPath}: cannot write this extension; use .png, .bmp, .ppm or .pgm");
-            var choice = ModelCatalog.Resolve(parseResult.GetValue(model), Backend.FromParse(parseResult, backend, threads));
-            choice.RequireScale(factor);
-            if (!File.Exists(inPath)) throw new CliException(ExitCodes.BadInput, $"{inPath}: no such file");
-            var outFolder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
-            if (!Directory.Exists(outFolder)) throw new CliException(ExitCodes.OutputError, $"{outFolder}: output folder does not exist");
 
-            NativeHeap.MapLargeBlocks(); // tile buffers come and go: keep freed ones from staying resident
-            var image = ReadInput(inPath);
-            choice.WriteNote(error);
-            if (choice.Network is null)
+            bool folderOutput = inPaths.Length > 1 || inPaths.Any(p => p.StartsWith('@') || Directory.Exists(p))
+                || Directory.Exists(outPath) || outPath.EndsWith('/') || outPath.EndsWith(Path.DirectorySeparatorChar)
+                || (!Path.HasExtension(outPath) && !File.Exists(outPath));
+            ImageFileFormat fileFormat = ImageFileFormat.Unknown;
+            if (!folderOutput)
             {
-                WriteOutput(outPath, () => ImageCodecs.Write(Upscale(image, choice.CreateResolver(), factor), outPath));
-                return ExitCodes.Success;
+                fileFormat = ImageCodecs.FormatFromExtension(outPath);
+                if (fileFormat == ImageFileFormat.Unknown)
+                    throw new CliException(ExitCodes.Usage, $"{outPath}: cannot write this extension; use .png, .jpg, .bmp, .ppm or .pgm");
+                if (formatText is not null && batchFormat != fileFormat)
+                    throw new CliException(ExitCodes.Usage, $"{outPath}: the extension disagrees with --format {formatText}");
             }
-            var progress = new TileProgressLine(error);
-            var options = new UpscalerOptions
+            else if (BatchInputs.IsImageName(outPath) && !Directory.Exists(outPath))
             {
-                TileSize = parseResult.GetValue(tile),
+                throw new CliException(ExitCodes.Usage,
+                    $"{outPath}: several inputs or a folder go into an output folder, not into one file (e.g. -o {Path.ChangeExtension(outPath, null)}/)");
+            }
+            var choice = ModelCatalog.Resolve(parseResult.GetValue(model), Backend.FromParse(parseResult, backend, threads));
+            if (choice.Network is not null && outscaleValue is null && widthValue is null && heightValue is null)
+                choice.RequireScale(scaleValue ?? UpscaleSettings.DefaultScale);
+            var settings = new UpscaleSettings
+            {
+                Choice = choice,
+                Scale = scaleValue,
+                OutScale = outscaleValue,
+                Width = widthValue,
+                Height = heightValue,
+                Alpha = alphaValue,
+                TileSize = tileValue,
                 Ensemble = parseResult.GetValue(ensemble),
-                Progress = progress.Report,
+                Quality = qualityValue,
+                Subsample = subsample,
+                Overwrite = parseResult.GetValue(overwrite),
+                SkipExisting = parseResult.GetValue(skipExisting),
+                Format = batchFormat,
             };
-            var upscaler = new Upscaler(choice.Network, factor, options);
-            if ((long)image.Width * factor > int.MaxValue || (long)image.Height * factor > int.MaxValue)
-                throw new CliException(ExitCodes.BadInput, $"{inPath}: a {image.Width}x{image.Height} image upscaled x{factor} is too large");
-            if (format == ImageFileFormat.Png)
-            {
-                // PNG streams: one band of output at a time, so a 16000x12000 result never sits in memory whole.
-                WriteOutput(outPath, () => ImageCodecs.WritePngInBands(outPath, image.Width * factor, image.Height * factor,
-                    image.Channels, image.BitDepth, writeBand => upscaler.Upscale(image, writeBand)));
-            }
-            else
-            {
-                // BMP and PNM have no streaming writer (yet): they take the whole image.
-                var result = upscaler.Upscale(image);
-                WriteOutput(outPath, () => ImageCodecs.Write(result, outPath));
-            }
-            progress.Finish();
-            return ExitCodes.Success;
+            var batch = new UpscaleBatch(settings, stdout, error);
+            return folderOutput
+                ? batch.RunFolder(inPaths, outPath, extension, shardValue, parseResult.GetValue(summary))
+                : batch.RunFile(inPaths[0], outPath, fileFormat);
         }));
         return command;
     }
@@ -91,30 +110,5 @@ public static class UpscaleCommand
         var color = ColorUpscaler.Upscale(resolver, planes.Take(image.ColorChannels).ToArray(), scale);
         var all = image.HasAlpha ? [.. color, Imresize.Resize(planes[^1], scale)] : color;
         return ImagePlanes.Merge(all, image.BitDepth);
-    }
-
-    private static Image ReadInput(string path)
-    {
-        try
-        {
-            return ImageCodecs.Read(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException(ExitCodes.BadInput, $"{path}: cannot read ({e.Message})", e);
-        }
-    }
-
-    /// <summary>Runs a write that goes through a temporary file and a rename (<see cref="ImageCodecs"/> does that), turning I/O failures into exit code 4.</summary>
-    private static void WriteOutput(string path, Action write)
-    {
-        try
-        {
-            write();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            throw new CliException(ExitCodes.OutputError, $"{path}: cannot write ({e.Message})", e);
-        }
     }
 }

@@ -6,7 +6,7 @@ using SuperRes.Imaging.Pnm;
 namespace SuperRes.Imaging;
 
 /// <summary>
-/// Reads and writes images: PNG, JPEG (read only), BMP, binary PGM/PPM. Reading sniffs the format from
+/// Reads and writes images: PNG, JPEG (written baseline at quality 90, 4:2:0), BMP, binary PGM/PPM. Reading sniffs the format from
 /// the file signature; writing picks it from the extension. All decoding problems surface as
 /// <see cref="ImageFormatException"/> naming the file.
 /// </summary>
@@ -169,6 +169,9 @@ public static class ImageCodecs
             case ImageFileFormat.Pnm:
                 PnmCodec.Encode(image, stream);
                 break;
+            case ImageFileFormat.Jpeg:
+                JpegEncoder.Encode(image, stream);
+                break;
             default:
                 throw new NotSupportedException($"Writing {format} is not supported.");
         }
@@ -179,9 +182,7 @@ public static class ImageCodecs
 
     private static void CheckWritable(ImageFileFormat format, string what)
     {
-        if (format == ImageFileFormat.Jpeg)
-            throw new NotSupportedException($"{what}: writing JPEG is not supported (lossy); write .png, .bmp or .ppm instead.");
         if (format == ImageFileFormat.Unknown)
-            throw new NotSupportedException($"{what}: unknown image extension; use .png, .bmp, .ppm or .pgm.");
+            throw new NotSupportedException($"{what}: unknown image extension; use .png, .jpg, .bmp, .ppm or .pgm.");
     }
 }

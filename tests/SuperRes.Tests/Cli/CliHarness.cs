@@ -11,7 +11,7 @@ internal static class CliHarness
         var root = SuperResRootCommand.Create();
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var code = root.Parse(args, SuperResRootCommand.Parsing).Invoke(new InvocationConfiguration { Output = output, Error = error });
         return (code, output.ToString(), error.ToString());
     }
 }

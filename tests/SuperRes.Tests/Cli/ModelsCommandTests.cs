@@ -21,4 +21,11 @@ public sealed class ModelsCommandTests
             Assert.Contains(model.GflopsPerOutputMegapixel.ToString("F1", CultureInfo.InvariantCulture), output);
         }
     }
+
+    [Fact]
+    public void Models_SaysTheyAreArchitecturesAndUpscaleExplainsTheName()
+    {
+        var (_, output, _) = CliHarness.Run("models");
+        Assert.Contains("architectures, not trained weights", output);
+    }
 }

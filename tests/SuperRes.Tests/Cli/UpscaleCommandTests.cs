@@ -62,10 +62,10 @@ public sealed class UpscaleCommandTests : IDisposable
     }
 
     [Fact]
-    public void Upscale_JpegOutput_ExitsOne()
+    public void Upscale_UnknownOutputExtension_ExitsOne()
     {
         var input = Path.Combine(_root, "in.png");
         ImageCodecs.Write(TestImages.Smooth(8, 8, 3, seed: 3), input);
-        Assert.Equal(ExitCodes.Usage, CliHarness.Run("upscale", input, "-o", Path.Combine(_root, "o.jpg")).ExitCode);
+        Assert.Equal(ExitCodes.Usage, CliHarness.Run("upscale", input, "-o", Path.Combine(_root, "o.tiff")).ExitCode);
     }
 }

@@ -1,0 +1,161 @@
+using SuperRes.Evaluation;
+using SuperRes.Imaging;
+using SuperRes.Imaging.Jpeg;
+using SuperRes.Inference;
+using SuperRes.Processing;
+
+namespace SuperRes.Cli;
+
+/// <summary>
+/// Upscales one file for <c>superres upscale</c>: reads it (EXIF orientation applied), plans the
+/// size (<see cref="OutputSizePlan"/>), runs the network (loaded once, shared by every file) or
+/// bicubic, and writes the result atomically (<see cref="OutputFile"/>) with the input's ICC
+/// profile. A PNG at a model scale with bicubic alpha is written in bands; the other paths build
+/// the output whole.
+/// </summary>
+public sealed class ImageUpscaleJob(UpscaleSettings settings, TileProgressLine progress)
+{
+    private readonly Dictionary<int, Upscaler> _upscalers = new();
+    private ISuperResolver? _resolver;
+
+    private UpscalerOptions Options => new()
+    {
+        TileSize = settings.TileSize,
+        Ensemble = settings.Ensemble,
+        Progress = progress.Report,
+    };
+
+    /// <summary>Upscales <paramref name="input"/> into <paramref name="output"/> (format <paramref name="format"/>); returns the output size.</summary>
+    public (int Width, int Height) Run(string input, string output, ImageFileFormat format)
+    {
+        var image = ReadInput(input);
+        if (format == ImageFileFormat.Pnm && image.ColorChannels == 3 && Path.GetExtension(output).Equals(".pgm", StringComparison.OrdinalIgnoreCase))
+            throw new CliException(ExitCodes.Usage, $"{output}: PGM holds gray images and {input} is in colour; write .ppm or .png");
+        var plan = OutputSizePlan.Create(settings, image.Width, image.Height, input);
+        if (settings.Choice.Network is not null) settings.Choice.RequireScale(plan.ModelScale);
+        var icc = format is ImageFileFormat.Png or ImageFileFormat.Jpeg ? TryReadIcc(input) : null;
+
+        if (settings.Choice.Network is not null && !plan.NeedsResize(image.Width, image.Height)
+            && settings.Alpha == AlphaMode.Bicubic && format == ImageFileFormat.Png)
+        {
+            var upscaler = UpscalerFor(plan.ModelScale);
+            OutputFile.Write(output, stream => ImageCodecs.WritePngInBands(WithIcc(stream, icc), plan.Width, plan.Height,
+                image.Channels, image.BitDepth, writeBand => upscaler.Upscale(image, writeBand)));
+            return (plan.Width, plan.Height);
+        }
+
+        CheckWholeSize(plan, image.Channels, input);
+        var result = ImagePlanes.Merge(UpscalePlanes(image, plan), image.BitDepth);
+        OutputFile.Write(output, stream =>
+        {
+            if (format == ImageFileFormat.Jpeg)
+                JpegEncoder.Encode(result, stream, new JpegEncoderOptions { Quality = settings.Quality, Subsample = settings.Subsample, IccProfile = icc });
+            else if (format == ImageFileFormat.Png)
+                ImageCodecs.Write(result, WithIcc(stream, icc), format);
+            else
+                ImageCodecs.Write(result, stream, format);
+        });
+        return (plan.Width, plan.Height);
+    }
+
+    /// <summary>The whole image as planes in [0, 255]: colour (and alpha) upscaled, then resized to the exact size.</summary>
+    private Plane[] UpscalePlanes(Image image, OutputSizePlan plan)
+    {
+        var planes = ImagePlanes.Split(image);
+        var color = planes[..image.ColorChannels];
+        Plane? alpha = image.HasAlpha ? planes[^1] : null;
+        if (settings.Choice.Network is null)
+            return planes.Select(p => Imresize.ResizeTo(p, plan.Width, plan.Height)).ToArray();
+
+        var resolver = _resolver ??= settings.Choice.CreateResolver(Options);
+        Plane[] result;
+        if (alpha is not null && settings.Alpha == AlphaMode.Model)
+        {
+            var premultiplied = color.Select(c => Multiply(c, alpha)).ToArray();
+            var upColor = ColorUpscaler.Upscale(resolver, premultiplied, plan.ModelScale);
+            var upAlpha = UpscaleGray(resolver, alpha, plan.ModelScale);
+            result = [.. upColor.Select(c => Unpremultiply(c, upAlpha)), upAlpha];
+        }
+        else
+        {
+            var upColor = ColorUpscaler.Upscale(resolver, color, plan.ModelScale);
+            result = alpha is null ? upColor : [.. upColor, Imresize.Resize(alpha, plan.ModelScale)];
+        }
+        return plan.NeedsResize(image.Width, image.Height)
+            ? result.Select(p => Imresize.ResizeTo(p, plan.Width, plan.Height)).ToArray()
+            : result;
+    }
+
+    /// <summary>One gray plane through the network; an RGB network gets it as three equal planes and the mean comes back.</summary>
+    private static Plane UpscaleGray(ISuperResolver resolver, Plane gray, int scale)
+    {
+        if (resolver.Input != SuperResolverInput.Color) return ColorUpscaler.Upscale(resolver, [gray], scale)[0];
+        var rgb = ColorUpscaler.Upscale(resolver, [gray, gray, gray], scale);
+        var mean = new Plane(rgb[0].Width, rgb[0].Height);
+        for (int i = 0; i < mean.Data.Length; i++) mean.Data[i] = (rgb[0].Data[i] + rgb[1].Data[i] + rgb[2].Data[i]) / 3;
+        return mean;
+    }
+
+    private static Plane Multiply(Plane color, Plane alpha)
+    {
+        var result = new Plane(color.Width, color.Height);
+        for (int i = 0; i < result.Data.Length; i++) result.Data[i] = color.Data[i] * alpha.Data[i] / 255f;
+        return result;
+    }
+
+    /// <summary>Colour divided by alpha where alpha is above half a level; fully transparent pixels keep the (near-zero) premultiplied value.</summary>
+    private static Plane Unpremultiply(Plane color, Plane alpha)
+    {
+        var result = new Plane(color.Width, color.Height);
+        for (int i = 0; i < result.Data.Length; i++)
+        {
+            float a = alpha.Data[i];
+            result.Data[i] = a > 0.5f ? Math.Clamp(color.Data[i] * 255f / Math.Min(a, 255f), 0f, 255f) : Math.Max(color.Data[i], 0f);
+        }
+        return result;
+    }
+
+    private Upscaler UpscalerFor(int scale)
+    {
+        if (!_upscalers.TryGetValue(scale, out var upscaler))
+            _upscalers[scale] = upscaler = new Upscaler(settings.Choice.Network!, scale, Options);
+        return upscaler;
+    }
+
+    private static void CheckWholeSize(OutputSizePlan plan, int channels, string input)
+    {
+        // Float planes of the whole output (plus the samples): refuse what cannot be an array rather than fail midway.
+        if ((long)plan.Width * plan.Height * channels > Array.MaxLength / 2)
+            throw new CliException(ExitCodes.BadInput,
+                $"{input}: a {plan.Width}x{plan.Height} output is too large for this path; write .png at a model scale (streamed in bands)");
+    }
+
+    private static Stream WithIcc(Stream stream, byte[]? icc) => icc is null ? stream : IccProfile.InsertIntoPng(stream, icc);
+
+    private static byte[]? TryReadIcc(string path)
+    {
+        try
+        {
+            return IccProfile.Read(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads an input image, naming a folder or an unreadable file plainly.</summary>
+    public static Image ReadInput(string path)
+    {
+        if (Directory.Exists(path)) throw new CliException(ExitCodes.BadInput, $"{path}: is a folder, not an image file");
+        if (!File.Exists(path)) throw new CliException(ExitCodes.BadInput, $"{path}: no such file");
+        try
+        {
+            return ImageCodecs.Read(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCodes.BadInput, $"{path}: cannot read ({e.Message})", e);
+        }
+    }
+}
