@@ -12,7 +12,7 @@ public static class EvaluateCommand
 {
     public static Command Create()
     {
-        var model = new Option<string?>("--model", "-m") { Description = "bicubic, a model file (.safetensors) or published LapSRN weights (.mat); omitted: the built-in model." };
+        var model = new Option<string?>("--model", "-m") { Description = "bicubic, a model file (.safetensors), published LapSRN weights (.mat) or community weights (.pth/.safetensors: RRDBNet, SRVGGNetCompact, SPAN); omitted: the built-in model." };
         var data = new Option<string[]>("--data", "-d")
         {
             Description = "Dataset folders of ground-truth images.",

@@ -2,12 +2,15 @@ using SuperRes.Evaluation;
 using SuperRes.Models;
 using SuperRes.Tensors.Serialization;
 using SuperRes.Weights;
+using SuperRes.Weights.Torch;
 
 namespace SuperRes.Cli;
 
 /// <summary>
 /// Resolves <c>--model</c>: <c>bicubic</c>, a model file (our safetensors, which carries its
-/// architecture), published LapSRN weights (MatConvNet .mat), or nothing (the <see cref="DefaultModel"/>).
+/// architecture), published LapSRN weights (MatConvNet .mat), community weights (PyTorch .pth or
+/// plain .safetensors of RRDBNet, SRVGGNetCompact or SPAN; see <see cref="ModelLoader"/>), or
+/// nothing (the <see cref="DefaultModel"/>). Every command loads its model here.
 /// </summary>
 public static class ModelCatalog
 {
@@ -28,7 +31,7 @@ public static class ModelCatalog
         if (File.Exists(nameOrPath)) return new ModelChoice(Path.GetFileNameWithoutExtension(nameOrPath), LoadFile(nameOrPath));
         if (LooksLikePath(nameOrPath)) throw new CliException(ExitCodes.BadInput, $"{nameOrPath}: no such model file");
         throw new CliException(ExitCodes.Usage,
-            $"unknown model '{nameOrPath}'; use {string.Join(", ", Names)} or a model file (.safetensors)");
+            $"unknown model '{nameOrPath}'; use {string.Join(", ", Names)} or a model file (.safetensors, .pth, .mat)");
     }
 
     /// <summary>The resolver for a name or file, for callers that need only the protocol view.</summary>
@@ -38,10 +41,12 @@ public static class ModelCatalog
     {
         try
         {
-            // MatConvNet .mat files are the published LapSRN weights (DagNN); everything else is our safetensors.
-            return string.Equals(Path.GetExtension(path), ".mat", StringComparison.OrdinalIgnoreCase)
-                ? LapSrnWeights.Load(path)
-                : ModelFile.Load(path);
+            // Our model files, published LapSRN weights (.mat) and community weights (.pth, plain .safetensors).
+            return ModelLoader.Load(path);
+        }
+        catch (TorchCheckpointException e)
+        {
+            throw new CliException(ExitCodes.BadInput, e.Message, e);
         }
         catch (SafeTensorsException e)
         {

@@ -23,7 +23,7 @@ public static class UpscaleCommand
         {
             if (r.GetValueOrDefault<int>() is < 2 or > 16) r.AddError("--scale must be between 2 and 16.");
         });
-        var model = new Option<string?>("--model", "-m") { Description = "bicubic, a model file (.safetensors) or published LapSRN weights (.mat); omitted: the built-in model." };
+        var model = new Option<string?>("--model", "-m") { Description = "bicubic, a model file (.safetensors), published LapSRN weights (.mat) or community weights (.pth/.safetensors: RRDBNet, SRVGGNetCompact, SPAN); omitted: the built-in model." };
         var tile = new Option<int>("--tile") { Description = "Tile side in input pixels (0: chosen from a memory budget)." };
         tile.Validators.Add(r =>
         {
