@@ -13,19 +13,21 @@ public static class BenchCommand
 {
     public static Command Create()
     {
-        var suite = new Argument<string>("suite") { Description = "engine, lapsrn or all.", DefaultValueFactory = _ => "all" };
-        suite.AcceptOnlyFromAmong("engine", "lapsrn", "all");
+        var suite = new Argument<string>("suite") { Description = "engine, lapsrn, models (RRDBNet, SRVGGNetCompact, SPAN and any --model) or all.", DefaultValueFactory = _ => "all" };
+        suite.AcceptOnlyFromAmong("engine", "lapsrn", "models", "all");
         var json = new Option<string?>("--json") { Description = "Also write the figures to this JSON file." };
         var quick = new Option<bool>("--quick") { Description = "Tiny shapes: checks the code paths, measures nothing meaningful." };
         var noTorch = new Option<bool>("--no-torch") { Description = "Skip the PyTorch peer." };
+        var models = new Option<string[]>("--model", "-m") { Description = "Also time these model files (any --model of upscale) in the models suite." };
 
-        var command = new Command("bench", "Measure the engine and LapSRN, against PyTorch when available.") { suite, json, quick, noTorch };
+        var command = new Command("bench", "Measure the engine and LapSRN, against PyTorch when available.") { suite, json, quick, noTorch, models };
         command.SetAction(parseResult => CommandRunner.Run(parseResult, (output, error) =>
         {
             var which = parseResult.GetRequiredValue(suite);
             bool isQuick = parseResult.GetValue(quick);
             var sizes = isQuick ? BenchSizes.Quick : BenchSizes.Full;
-            var torch = parseResult.GetValue(noTorch) ? null : FindTorch(error);
+            var extra = (parseResult.GetValue(models) ?? []).Select(ModelCatalog.Resolve).ToList();
+            var torch = parseResult.GetValue(noTorch) || which == "models" ? null : FindTorch(error);
             var results = new BenchResults();
             if (which is "engine" or "all")
             {
@@ -42,6 +44,7 @@ public static class BenchCommand
                 results.LapSrnSeconds = OurBench.LapSrnSeconds(sizes);
                 results.TorchLapSrnSeconds = torch?.LapSrnSeconds(sizes);
             }
+            if (which is "models" or "all") FamilyBench.Run(sizes, results, extra, error);
             Write(results, output, isQuick);
             var jsonPath = parseResult.GetValue(json);
             if (jsonPath is not null) AtomicFile.WriteAllText(jsonPath, results.ToJson(isQuick ? "quick" : "full"));

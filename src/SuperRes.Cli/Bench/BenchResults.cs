@@ -16,6 +16,9 @@ public sealed class BenchResults
     public double? TrainStepMs { get; set; }
     public double? LapSrnSeconds { get; set; }
 
+    /// <summary>Seconds per image of the `models` suite (key: model and scale), under model_seconds.</summary>
+    public Dictionary<string, double> ModelSeconds { get; } = new();
+
     public Dictionary<string, double> TorchConvForwardGflops { get; } = new();
     public Dictionary<string, double> TorchConvBackwardGflops { get; } = new();
     public double? TorchTrainStepMs { get; set; }
@@ -35,6 +38,7 @@ public sealed class BenchResults
             Shapes(json, "conv_bwd_gflops", ConvBackwardGflops);
             Number(json, "train_step_ms", TrainStepMs);
             Number(json, "lapsrn_x4_256_seconds", LapSrnSeconds);
+            Shapes(json, "model_seconds", ModelSeconds);
             if (TorchVersion is not null) json.WriteString("torch_version", TorchVersion);
             Shapes(json, "torch_conv_fwd_gflops", TorchConvForwardGflops);
             Shapes(json, "torch_conv_bwd_gflops", TorchConvBackwardGflops);
@@ -54,6 +58,7 @@ public sealed class BenchResults
             yield return ($"conv bwd {shape}", v, Get(TorchConvBackwardGflops, shape), "GFLOP/s", true);
         if (TrainStepMs is { } t) yield return ("LapSRN-x4-sized train step", t, TorchTrainStepMs, "ms", false);
         if (LapSrnSeconds is { } s) yield return ("LapSRN x4 inference", s, TorchLapSrnSeconds, "s", false);
+        foreach (var (model, v) in ModelSeconds) yield return ($"{model} inference", v, null, "s", false);
     }
 
     private static double? Get(Dictionary<string, double> map, string key) => map.TryGetValue(key, out var v) ? v : null;

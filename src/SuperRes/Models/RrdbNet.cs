@@ -55,6 +55,14 @@ public sealed class RrdbNet : SuperResolutionModel
         return _convLast.Forward(Ops.LeakyRelu(_convHr.Forward(feat), 0.2f));
     }
 
+    /// <summary>
+    /// Every 3x3 conv widens the reach by one pixel of the grid it runs on: conv_first, 15 per block
+    /// and conv_body on the unshuffled LR grid, conv_up1 at 2x, conv_up2, conv_hr and conv_last at 4x
+    /// (about 350 LR pixels for RealESRGAN_x4plus). Tiles align to the unshuffle factor.
+    /// </summary>
+    internal override (int Radius, int Alignment)? KnownTiling =>
+        ((int)Math.Ceiling(Unshuffle * (2 + 15 * _o.Blocks + 0.5 + 0.75)), Unshuffle);
+
     public override double FlopsPerOutputPixel
     {
         get
