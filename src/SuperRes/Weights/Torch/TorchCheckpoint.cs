@@ -44,8 +44,8 @@ public static class TorchCheckpoint
                 ?? throw new TorchCheckpointException(path, "zip archive has no <name>/data.pkl: not a torch.save checkpoint"
                     + (zip.Entries.Any(e => e.FullName.EndsWith("/constants.pkl", StringComparison.Ordinal)) ? " (it is a TorchScript archive; save the model's state_dict instead)" : ""));
             string prefix = pickleEntry.FullName[..^"data.pkl".Length];
-            bool bigEndian = ReadText(zip, prefix + "byteorder", path) is "big";
-            var root = RestrictedUnpickler.Load(ReadEntry(pickleEntry, MaxPickleBytes, path), path);
+            bool bigEndian = ReadText(zip, prefix + "byteorder", stream.Length, path) is "big";
+            var root = RestrictedUnpickler.Load(ReadEntry(pickleEntry, MaxPickleBytes, stream.Length, path), path);
             var dict = Unwrap(root, path);
             var result = new Dictionary<string, Tensor>();
             try
@@ -55,7 +55,7 @@ public static class TorchCheckpoint
                 {
                     if (k is not string name || v is not TorchTensorRef t) continue; // e.g. counters or version numbers beside the tensors
                     if (!storages.TryGetValue(t.Storage.Key, out var bytes))
-                        storages[t.Storage.Key] = bytes = ReadStorage(zip, prefix, t.Storage, path);
+                        storages[t.Storage.Key] = bytes = ReadStorage(zip, prefix, t.Storage, stream.Length, path);
                     result[StripModulePrefix(name)] = Materialize(t, bytes, bigEndian, name, path);
                 }
             }
@@ -111,7 +111,7 @@ public static class TorchCheckpoint
 
     private static int ElementSize(string storageType) => storageType == "FloatStorage" ? 4 : 2;
 
-    private static byte[] ReadStorage(ZipArchive zip, string prefix, TorchStorageRef s, string path)
+    private static byte[] ReadStorage(ZipArchive zip, string prefix, TorchStorageRef s, long fileLength, string path)
     {
         if (!RestrictedUnpickler.StorageTypes.Contains(s.StorageType))
             throw new TorchCheckpointException(path, $"storage type {s.StorageType} is not supported (float32, float16 and bfloat16 are)");
@@ -120,7 +120,7 @@ public static class TorchCheckpoint
         long bytes = s.ElementCount * ElementSize(s.StorageType);
         if (entry.Length != bytes)
             throw new TorchCheckpointException(path, $"storage '{s.Key}' is {entry.Length} bytes, its {s.ElementCount} {s.StorageType} elements need {bytes}");
-        return ReadEntry(entry, int.MaxValue, path);
+        return ReadEntry(entry, int.MaxValue, fileLength, path);
     }
 
     private static Tensor Materialize(TorchTensorRef t, byte[] storage, bool bigEndian, string name, string path)
@@ -160,16 +160,19 @@ public static class TorchCheckpoint
         _ => BitConverter.Int32BitsToSingle((bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(b) : BinaryPrimitives.ReadUInt16LittleEndian(b)) << 16),
     };
 
-    private static string? ReadText(ZipArchive zip, string name, string path)
+    private static string? ReadText(ZipArchive zip, string name, long fileLength, string path)
     {
         var entry = zip.GetEntry(name);
-        return entry is null ? null : Encoding.ASCII.GetString(ReadEntry(entry, 64, path)).Trim();
+        return entry is null ? null : Encoding.ASCII.GetString(ReadEntry(entry, 64, fileLength, path)).Trim();
     }
 
-    private static byte[] ReadEntry(ZipArchiveEntry entry, long limit, string path)
+    private static byte[] ReadEntry(ZipArchiveEntry entry, long limit, long fileLength, string path)
     {
         if (entry.Length > limit || entry.Length > Array.MaxLength)
             throw new TorchCheckpointException(path, $"archive entry '{entry.FullName}' is {entry.Length} bytes, over the {limit}-byte limit");
+        // Deflate expands at most about 1032:1; torch.save stores entries uncompressed (1:1).
+        if (entry.CompressedLength > fileLength || entry.Length > 1032 * Math.Max(entry.CompressedLength, 1))
+            throw new TorchCheckpointException(path, $"archive entry '{entry.FullName}' claims {entry.Length} bytes from {entry.CompressedLength} compressed");
         var bytes = new byte[entry.Length];
         try
         {
