@@ -15,27 +15,29 @@ public static class BenchCommand
 {
     public static Command Create()
     {
-        var suite = new Argument<string>("suite") { Description = "engine, lapsrn or all.", DefaultValueFactory = _ => "all" };
-        suite.AcceptOnlyFromAmong("engine", "lapsrn", "all");
+        var suite = new Argument<string>("suite") { Description = "engine, lapsrn, models (RRDBNet, SRVGGNetCompact, SPAN and any --model) or all.", DefaultValueFactory = _ => "all" };
+        suite.AcceptOnlyFromAmong("engine", "lapsrn", "models", "all");
         var json = new Option<string?>("--json") { Description = "Also write the figures to this JSON file." };
         var quick = new Option<bool>("--quick") { Description = "Tiny shapes: checks the code paths, measures nothing meaningful." };
         var noTorch = new Option<bool>("--no-torch") { Description = "Skip the PyTorch peer." };
         var noOrt = new Option<bool>("--no-onnxruntime") { Description = "Skip the ONNX Runtime peer." };
         var threads = Backend.CreateThreadsOption();
+        var models = new Option<string[]>("--model", "-m") { Description = "Also time these model files (any --model of upscale) in the models suite." };
 
         var command = new Command("bench", "Measure the engine and LapSRN, against PyTorch when available and ONNX Runtime.")
         {
-            suite, json, quick, noTorch, noOrt, threads,
+            suite, json, quick, noTorch, noOrt, threads, models,
         };
         command.SetAction(parseResult => CommandRunner.Run(parseResult, (output, error) =>
         {
             var which = parseResult.GetRequiredValue(suite);
             bool isQuick = parseResult.GetValue(quick);
             var sizes = isQuick ? BenchSizes.Quick : BenchSizes.Full;
-            var torch = parseResult.GetValue(noTorch) ? null : FindTorch(error);
+            var extra = (parseResult.GetValue(models) ?? []).Select(m => ModelCatalog.Resolve(m)).ToList();
+            var torch = parseResult.GetValue(noTorch) || which == "models" ? null : FindTorch(error);
             int threadCount = parseResult.GetValue(threads);
             Tensors.Kernels.KernelWorkerPool.ThreadCount = threadCount;
-            bool ort = !parseResult.GetValue(noOrt);
+            bool ort = !parseResult.GetValue(noOrt) && which != "models";
             if (ort && Backend.OnnxRuntimeVersion(out var why) is null)
             {
                 error.WriteLine($"superres: note: {why}; ONNX Runtime peer skipped");
@@ -69,6 +71,7 @@ public static class BenchCommand
                 results.BuiltInShapeSeconds = OurBench.LapSrnSeconds(sizes, builtIn);
                 if (ort) results.OrtBuiltInShapeSeconds = OrtSeconds(builtIn, sizes, threadCount);
             }
+            if (which is "models" or "all") FamilyBench.Run(sizes, results, extra, error);
             Write(results, output, isQuick);
             var jsonPath = parseResult.GetValue(json);
             if (jsonPath is not null) AtomicFile.WriteAllText(jsonPath, results.ToJson(isQuick ? "quick" : "full"));

@@ -14,7 +14,7 @@ public static class EvaluateCommand
 {
     public static Command Create()
     {
-        var model = new Option<string?>("--model", "-m") { Description = "bicubic, a model file (.safetensors), published LapSRN weights (.mat) or an ONNX model (.onnx); omitted: the built-in model." };
+        var model = new Option<string?>("--model", "-m") { Description = "bicubic, a model file (.safetensors), published LapSRN weights (.mat), community weights (.pth/.safetensors: RRDBNet, SRVGGNetCompact, SPAN) or an ONNX model (.onnx); omitted: the built-in model." };
         var data = new Option<string[]>("--data", "-d")
         {
             Description = "Dataset folders of ground-truth images.",

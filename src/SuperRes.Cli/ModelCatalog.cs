@@ -5,14 +5,17 @@ using SuperRes.Onnx;
 using SuperRes.OnnxRuntime;
 using SuperRes.Tensors.Serialization;
 using SuperRes.Weights;
+using SuperRes.Weights.Torch;
 
 namespace SuperRes.Cli;
 
 /// <summary>
 /// Resolves <c>--model</c>: <c>bicubic</c>, a model file (our safetensors, which carries its
-/// architecture), published LapSRN weights (MatConvNet .mat), an ONNX model (.onnx, run by ONNX
-/// Runtime), or nothing (the <see cref="DefaultModel"/>). Our networks run on the
-/// <see cref="Backend"/> asked for: our engine, or ONNX Runtime after an in-memory export.
+/// architecture), published LapSRN weights (MatConvNet .mat), community weights (PyTorch .pth or
+/// plain .safetensors of RRDBNet, SRVGGNetCompact or SPAN; see <see cref="ModelLoader"/>), an ONNX
+/// model (.onnx, run by ONNX Runtime), or nothing (the <see cref="DefaultModel"/>). Every command
+/// loads its model here. Our networks run on the <see cref="Backend"/> asked for: our engine, or
+/// ONNX Runtime after an in-memory export.
 /// </summary>
 public static class ModelCatalog
 {
@@ -44,7 +47,7 @@ public static class ModelCatalog
             throw new CliException(ExitCodes.Usage,
                 $"'{nameOrPath}' is an architecture (listed by superres models), not trained weights: train one (superres train) and pass its model.safetensors, or use {string.Join(", ", Names)} or the built-in model (no --model)");
         throw new CliException(ExitCodes.Usage,
-            $"unknown model '{nameOrPath}'; use {string.Join(", ", Names)} or a model file (.safetensors, .mat, .onnx)");
+            $"unknown model '{nameOrPath}'; use {string.Join(", ", Names)} or a model file (.safetensors, .pth, .mat, .onnx)");
     }
 
     /// <summary>The resolver for a name or file, for callers that need only the protocol view.</summary>
@@ -89,10 +92,12 @@ public static class ModelCatalog
     {
         try
         {
-            // MatConvNet .mat files are the published LapSRN weights (DagNN); everything else is our safetensors.
-            return string.Equals(Path.GetExtension(path), ".mat", StringComparison.OrdinalIgnoreCase)
-                ? LapSrnWeights.Load(path)
-                : ModelFile.Load(path);
+            // Our model files, published LapSRN weights (.mat) and community weights (.pth, plain .safetensors).
+            return ModelLoader.Load(path);
+        }
+        catch (TorchCheckpointException e)
+        {
+            throw new CliException(ExitCodes.BadInput, e.Message, e);
         }
         catch (SafeTensorsException e)
         {

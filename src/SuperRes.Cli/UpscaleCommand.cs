@@ -22,7 +22,7 @@ public static class UpscaleCommand
         var outscale = new Option<string?>("--outscale") { Description = "Any output factor above 1 (e.g. 1.5, 3): the network's next scale up, then bicubic to the exact size." };
         var width = new Option<string?>("--width") { Description = "Output width in pixels (height kept in proportion unless --height)." };
         var height = new Option<string?>("--height") { Description = "Output height in pixels (width kept in proportion unless --width)." };
-        var model = new Option<string?>("--model", "-m") { Description = "bicubic, a model file (.safetensors), published LapSRN weights (.mat) or an ONNX model (.onnx); omitted: the built-in model." };
+        var model = new Option<string?>("--model", "-m") { Description = "bicubic, a model file (.safetensors), published LapSRN weights (.mat), community weights (.pth/.safetensors: RRDBNet, SRVGGNetCompact, SPAN) or an ONNX model (.onnx); omitted: the built-in model." };
         var tile = new Option<string?>("--tile") { Description = "Tile side in input pixels (0: chosen from a memory budget)." };
         var ensemble = new Option<bool>("--ensemble") { Description = "Average the 8 flips and rotations (8x slower, slightly better)." };
         var alpha = new Option<string?>("--alpha") { Description = "Alpha plane: bicubic (default) or model (the network, colour premultiplied)." };

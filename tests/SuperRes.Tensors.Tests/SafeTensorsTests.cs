@@ -45,7 +45,7 @@ public sealed class SafeTensorsTests : IDisposable
             "short" => [1, 2, 3],
             "huge-header" => [.. BitConverter.GetBytes(long.MaxValue), .. "{}"u8.ToArray()],
             "bad-json" => Build("{not json", 0),
-            "bad-dtype" => Build("{\"w\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]}}", 4),
+            "bad-dtype" => Build("{\"w\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,4]}}", 4),
             "offsets-past-end" => Build("{\"w\":{\"dtype\":\"F32\",\"shape\":[1000000],\"data_offsets\":[0,4000000]}}", 8),
             _ => Build("{\"w\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8),
         };

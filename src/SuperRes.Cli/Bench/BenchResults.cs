@@ -27,6 +27,9 @@ public sealed class BenchResults
     public string? OrtVersion { get; set; }
     public double? OrtLapSrnSeconds { get; set; }
 
+    /// <summary>Seconds per image of the `models` suite (key: model and scale), under model_seconds.</summary>
+    public Dictionary<string, double> ModelSeconds { get; } = new();
+
     public Dictionary<string, double> TorchConvForwardGflops { get; } = new();
     public Dictionary<string, double> TorchConvBackwardGflops { get; } = new();
     public double? TorchTrainStepMs { get; set; }
@@ -47,6 +50,7 @@ public sealed class BenchResults
             Number(json, "train_step_ms", TrainStepMs);
             Number(json, "lapsrn_x4_256_seconds", LapSrnSeconds);
             if (BuiltInShape is not null) Number(json, BuiltInShape.Key, BuiltInShapeSeconds);
+            Shapes(json, "model_seconds", ModelSeconds);
             if (TorchVersion is not null) json.WriteString("torch_version", TorchVersion);
             Shapes(json, "torch_conv_fwd_gflops", TorchConvForwardGflops);
             Shapes(json, "torch_conv_bwd_gflops", TorchConvBackwardGflops);
@@ -70,6 +74,7 @@ public sealed class BenchResults
         if (TrainStepMs is { } t) yield return ("LapSRN-x4-sized train step", t, TorchTrainStepMs, null, "ms", false);
         if (LapSrnSeconds is { } s) yield return ("LapSRN x4 inference", s, TorchLapSrnSeconds, OrtLapSrnSeconds, "s", false);
         if (BuiltInShapeSeconds is { } b) yield return (BuiltInShape!.Label, b, null, OrtBuiltInShapeSeconds, "s", false);
+        foreach (var (model, v) in ModelSeconds) yield return ($"{model} inference", v, null, null, "s", false);
     }
 
     private static double? Get(Dictionary<string, double> map, string key) => map.TryGetValue(key, out var v) ? v : null;

@@ -11,13 +11,38 @@ public static partial class Ops
         int inner = ChannelInner(x);
         var y = NewLike(x);
         var xs = x.AsSpan(); var ys = y.AsSpan(); var ws = weight.AsSpan();
-        for (int i = 0; i < xs.Length; i++)
-        {
-            float a = ws[weight.Length == 1 ? 0 : i / inner % c];
-            ys[i] = xs[i] > 0 ? xs[i] : a * xs[i];
-        }
+        // One slope per channel slice of `inner` contiguous elements: a vector loop per slice.
+        for (int start = 0, k = 0; start < xs.Length; start += inner, k++)
+            PReluSlice(xs.Slice(start, inner), ys.Slice(start, inner), ws[weight.Length == 1 ? 0 : k % c]);
         if (Autograd.Needs(x, weight)) RecordPRelu(x, weight, y, c, inner);
         return y;
+    }
+
+    /// <summary>y = x &gt; 0 ? x : a·x over one slice, with <see cref="System.Numerics.Vector{T}"/> and a scalar tail.</summary>
+    private static void PReluSlice(ReadOnlySpan<float> x, Span<float> y, float a)
+    {
+        int i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var slope = new System.Numerics.Vector<float>(a);
+            int width = System.Numerics.Vector<float>.Count;
+            for (; i <= x.Length - width; i += width)
+            {
+                var v = new System.Numerics.Vector<float>(x.Slice(i));
+                System.Numerics.Vector.ConditionalSelect(System.Numerics.Vector.GreaterThan(v, System.Numerics.Vector<float>.Zero), v, v * slope).CopyTo(y.Slice(i));
+            }
+        }
+        for (; i < x.Length; i++) y[i] = x[i] > 0 ? x[i] : a * x[i];
+    }
+
+    /// <summary>The plain element-by-element PReLU, the specification the vector path is tested against.</summary>
+    internal static void PReluReference(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> w, int c, int inner)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            float a = w[w.Length == 1 ? 0 : i / inner % c];
+            y[i] = x[i] > 0 ? x[i] : a * x[i];
+        }
     }
 
     private static void RecordPRelu(Tensor x, Tensor w, Tensor y, int c, int inner) => Autograd.Record(y, "prelu", [x, w], g =>

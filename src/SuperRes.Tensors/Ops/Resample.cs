@@ -9,8 +9,9 @@ namespace SuperRes.Tensors;
 /// </summary>
 public static partial class Ops
 {
-    /// <summary>Integer-factor upsampling (output H·scale × W·scale).</summary>
-    public static Tensor Upsample(Tensor x, int scale, ResampleMode mode) => Resize(x, x.Size(2) * scale, x.Size(3) * scale, mode);
+    /// <summary>Integer-factor upsampling (output H·scale × W·scale); nearest takes the <see cref="UpsampleNearest"/> fast path.</summary>
+    public static Tensor Upsample(Tensor x, int scale, ResampleMode mode) =>
+        mode == ResampleMode.Nearest && scale >= 1 ? UpsampleNearest(x, scale) : Resize(x, x.Size(2) * scale, x.Size(3) * scale, mode);
 
     public static Tensor Upsample(Tensor x, int outHeight, int outWidth, ResampleMode mode) => Resize(x, outHeight, outWidth, mode);
 

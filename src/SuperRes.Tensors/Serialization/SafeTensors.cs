@@ -67,7 +67,8 @@ public static class SafeTensors
                 var t = Tensor.Empty(e.Shape).Persist();
                 tensors.Add(e.Name, t);
                 fs.Position = dataStart + e.Begin;
-                ReadFloats(fs, t.AsSpan());
+                if (e.Dtype == "F32") ReadFloats(fs, t.AsSpan());
+                else ReadHalves(fs, t.AsSpan(), e.Dtype);
             }
         }
         catch
@@ -78,7 +79,7 @@ public static class SafeTensors
         return new SafeTensorsFile(tensors, metadata);
     }
 
-    private sealed record Entry(string Name, int[] Shape, long Begin, long End);
+    private sealed record Entry(string Name, int[] Shape, long Begin, long End, string Dtype = "F32");
 
     private static byte[] BuildHeader(List<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata)
     {
@@ -160,7 +161,9 @@ public static class SafeTensors
         if (v.ValueKind != JsonValueKind.Object) throw new SafeTensorsException(path, $"entry '{name}' is not an object.");
         if (!v.TryGetProperty("dtype", out var dtype) || dtype.ValueKind != JsonValueKind.String)
             throw new SafeTensorsException(path, $"tensor '{name}' has no dtype.");
-        if (dtype.GetString() != "F32") throw new SafeTensorsException(path, $"tensor '{name}' has dtype {dtype.GetString()}; only F32 is supported.");
+        string type = dtype.GetString()!;
+        if (type is not ("F32" or "F16" or "BF16")) throw new SafeTensorsException(path, $"tensor '{name}' has dtype {type}; F32, F16 and BF16 are supported.");
+        int elementSize = type == "F32" ? 4 : 2;
         if (!v.TryGetProperty("shape", out var shapeEl) || shapeEl.ValueKind != JsonValueKind.Array || shapeEl.GetArrayLength() > Shapes.MaxRank)
             throw new SafeTensorsException(path, $"tensor '{name}' has no valid shape.");
         var shape = new int[shapeEl.GetArrayLength()];
@@ -177,9 +180,9 @@ public static class SafeTensors
         if (!v.TryGetProperty("data_offsets", out var off) || off.ValueKind != JsonValueKind.Array || off.GetArrayLength() != 2
             || !off[0].TryGetInt64(out long begin) || !off[1].TryGetInt64(out long end) || begin < 0 || end < begin)
             throw new SafeTensorsException(path, $"tensor '{name}' has invalid data_offsets.");
-        if (end - begin != count * 4)
-            throw new SafeTensorsException(path, $"tensor '{name}' of shape {Shapes.Format(shape)} needs {count * 4} bytes, offsets give {end - begin}.");
-        return new Entry(name, shape, begin, end);
+        if (end - begin != count * elementSize)
+            throw new SafeTensorsException(path, $"tensor '{name}' of shape {Shapes.Format(shape)} needs {count * elementSize} bytes, offsets give {end - begin}.");
+        return new Entry(name, shape, begin, end, type);
     }
 
     private static void WriteFloats(Stream s, ReadOnlySpan<float> data)
@@ -194,6 +197,20 @@ public static class SafeTensors
         {
             BinaryPrimitives.WriteSingleLittleEndian(b, f);
             s.Write(b);
+        }
+    }
+
+    /// <summary>Reads float16 or bfloat16 (little-endian) values and widens them to float32.</summary>
+    private static void ReadHalves(Stream s, Span<float> data, string dtype)
+    {
+        var raw = new byte[data.Length * 2];
+        s.ReadExactly(raw);
+        for (int i = 0; i < data.Length; i++)
+        {
+            var b = raw.AsSpan(2 * i, 2);
+            data[i] = dtype == "F16"
+                ? (float)BinaryPrimitives.ReadHalfLittleEndian(b)
+                : BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(b) << 16);
         }
     }
 

@@ -20,6 +20,16 @@ internal static class ModelProbe
         return new Result(radius, MeasureAlignment(network, channels, radius), bytesPerPixel);
     }
 
+    /// <summary>The tensor memory per input pixel of one forward pass on a <paramref name="size"/>² input.</summary>
+    public static double MeasureBytesPerPixel(TileNetwork network, int channels, int size)
+    {
+        var x = RandomInput(channels, size, size, seed: size);
+        TensorPool.Trim();
+        long before = TensorPool.PooledBytes + TensorPool.ScratchBytes;
+        network.Run(x, size, size);
+        return Math.Max(0, TensorPool.PooledBytes + TensorPool.ScratchBytes - before) / (double)(size * size);
+    }
+
     /// <summary>Perturbs the centre pixel of a random input and finds how far the output changes; grows the input until the change stays inside.</summary>
     private static (int Radius, double BytesPerPixel) MeasureRadius(TileNetwork network, int channels)
     {

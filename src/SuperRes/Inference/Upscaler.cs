@@ -81,7 +81,18 @@ public sealed class Upscaler
         }
     }
 
-    private ModelProbe.Result Probe => _probe ??= ModelProbe.Measure(_probeNetwork, Network.Channels);
+    /// <summary>
+    /// The widest overlap chosen automatically (LR pixels). A network that declares a wider receptive
+    /// field (RRDBNet reaches about 350 LR pixels) is tiled with this overlap instead: exact tiling
+    /// would cost more than the image, and context that far away barely changes the output
+    /// (Real-ESRGAN's own tiler keeps 10 pixels). Give <see cref="UpscalerOptions.Overlap"/> for more.
+    /// </summary>
+    public const int MaxAutomaticOverlap = 32;
+
+    private ModelProbe.Result Probe => _probe ??= (Network as EngineNetwork)?.Model.KnownTiling is { } known
+        ? new ModelProbe.Result(Math.Min(known.Radius, MaxAutomaticOverlap - 1), known.Alignment,
+            ModelProbe.MeasureBytesPerPixel(_probeNetwork, Network.Channels, 8 * known.Alignment))
+        : ModelProbe.Measure(_probeNetwork, Network.Channels);
 
     /// <summary>
     /// Upscales the planes a network takes (<see cref="IInferenceNetwork.Channels"/> of them, or one

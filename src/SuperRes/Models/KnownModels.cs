@@ -9,6 +9,9 @@ public static class KnownModels
     internal const string VdsrName = "vdsr";
     internal const string EdsrName = "edsr-baseline";
     internal const string ResUNetName = "resunet";
+    internal const string RrdbNetName = "rrdbnet";
+    internal const string SrVggNetCompactName = "srvggnet-compact";
+    internal const string SpanName = "span";
 
     public static ModelDescriptor LapSrn { get; } = new ModelDescriptor<LapSrnOptions>(LapSrnName,
         "Lai et al., Deep Laplacian Pyramid Networks for Fast and Accurate Super-Resolution, CVPR 2017",
@@ -34,7 +37,20 @@ public static class KnownModels
         "Korobchenko and Foco, Single Image Super-Resolution Using Deep Learning, NVIDIA 2017",
         (o, rng) => new ResUNet(o, rng));
 
-    public static IReadOnlyList<ModelDescriptor> All { get; } = [LapSrn, Srcnn, Fsrcnn, Vdsr, EdsrBaseline, ResUNet];
+    public static ModelDescriptor RrdbNet { get; } = new ModelDescriptor<RrdbNetOptions>(RrdbNetName,
+        "Wang et al., ESRGAN: Enhanced Super-Resolution Generative Adversarial Networks, ECCVW 2018",
+        (o, rng) => new RrdbNet(o, rng));
+
+    public static ModelDescriptor SrVggNetCompact { get; } = new ModelDescriptor<SrVggNetCompactOptions>(SrVggNetCompactName,
+        "Wang et al., Real-ESRGAN: Training Real-World Blind Super-Resolution with Pure Synthetic Data, ICCVW 2021",
+        (o, rng) => new SrVggNetCompact(o, rng));
+
+    public static ModelDescriptor Span { get; } = new ModelDescriptor<SpanOptions>(SpanName,
+        "Wan et al., Swift Parameter-free Attention Network for Efficient Super-Resolution, CVPRW 2024",
+        (o, rng) => new SpanNet(o, rng));
+
+    public static IReadOnlyList<ModelDescriptor> All { get; } =
+        [LapSrn, Srcnn, Fsrcnn, Vdsr, EdsrBaseline, ResUNet, RrdbNet, SrVggNetCompact, Span];
 
     /// <summary>The architecture named <paramref name="name"/> (case-insensitive).</summary>
     public static ModelDescriptor Get(string name) =>

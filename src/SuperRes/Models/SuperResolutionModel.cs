@@ -28,6 +28,12 @@ public abstract class SuperResolutionModel : Module
     /// <summary>Floating-point operations (a multiply-add counts two) of one forward pass per output pixel.</summary>
     public abstract double FlopsPerOutputPixel { get; }
 
+    /// <summary>
+    /// The receptive-field radius (LR pixels) and tile alignment when the architecture knows them,
+    /// so that tiling need not measure them; null (the default) lets the tiler probe the network.
+    /// </summary>
+    internal virtual (int Radius, int Alignment)? KnownTiling => null;
+
     /// <summary>Forward cost in GFLOPs per output megapixel.</summary>
     public double GflopsPerOutputMegapixel => FlopsPerOutputPixel * 1e6 / 1e9;
 
