@@ -25,6 +25,8 @@ public static class CommandRunner
     /// <summary>The exit code and one-line message for an exception (also used per file by batch commands).</summary>
     public static (int Code, string Message) Describe(Exception e) => e switch
     {
+        // Parallel loops (reading a training folder) wrap what went wrong: report the first cause.
+        AggregateException { InnerExceptions.Count: > 0 } a => Describe(a.InnerExceptions[0]),
         CliException c => (c.ExitCode, c.Message),
         ImageFormatException f => (ExitCodes.BadInput, f.Message),
         FileNotFoundException f => (ExitCodes.BadInput, $"{f.FileName ?? "file"}: no such file"),

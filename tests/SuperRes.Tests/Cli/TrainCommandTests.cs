@@ -118,4 +118,17 @@ public sealed class TrainCommandTests : IDisposable
         AssertOneLineError(error, "bad.jsonl");
         Assert.False(File.Exists(svg));
     }
+
+    [Fact]
+    public void Train_CorruptImageInTheTrainingFolder_OneLineNamingIt()
+    {
+        var folder = Folder("Train");
+        File.WriteAllText(Path.Combine(folder, "broken.png"), "not a png");
+
+        var (code, _, error) = CliHarness.Run("train", "-c", TinyConfig(folder), "--out", Path.Combine(_root, "run"));
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        AssertOneLineError(error, "broken.png");
+        Assert.DoesNotContain("internal error", error);
+    }
 }
