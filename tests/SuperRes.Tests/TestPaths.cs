@@ -11,6 +11,13 @@ public static class TestPaths
     public static string Datasets => Path.Combine(Shared, "datasets");
     public static string Pretrained => Path.Combine(Shared, "pretrained");
 
+    /// <summary>
+    /// True under CI (CI is "true" or "1"): the tests that need ../shared then run, and fail when it
+    /// is missing, instead of being skipped.
+    /// </summary>
+    public static bool IsCi => Environment.GetEnvironmentVariable("CI") is { } ci
+        && (ci.Equals("true", StringComparison.OrdinalIgnoreCase) || ci == "1");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
