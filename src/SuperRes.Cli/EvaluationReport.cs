@@ -11,20 +11,14 @@ public static class EvaluationReport
 {
     public static void WriteTable(IReadOnlyList<DatasetResult> results, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-        });
-        console.Profile.Width = 120; // redirected output defaults to 80 columns, which wraps the table
+        var console = PlainConsole.Create(output, 120); // redirected output defaults to 80 columns, which wraps the table
         var table = new Table().AddColumns("dataset", "scale", "model", "images", "PSNR", "SSIM", "HFEN", "seconds");
         foreach (var column in table.Columns.Skip(1)) column.RightAligned();
         foreach (var r in results)
         {
             var images = r.Failures.Count == 0 ? $"{r.Images.Count}" : $"{r.Images.Count} ({r.Failures.Count} failed)";
             table.AddRow(Markup.Escape(r.Dataset), $"x{r.Scale}", Markup.Escape(r.Model), images,
-                Format(r.Psnr, "F4"), Format(r.Ssim, "F4"), Format(r.Hfen, "F4"), Format(r.Seconds, "F2"));
+                PlainConsole.Cell(r.Psnr, "F4"), PlainConsole.Cell(r.Ssim, "F4"), PlainConsole.Cell(r.Hfen, "F4"), PlainConsole.Cell(r.Seconds, "F2"));
         }
         console.Write(table);
     }
@@ -82,6 +76,4 @@ public static class EvaluationReport
         else json.WriteNull(name);
     }
 
-    private static string Format(double value, string format) =>
-        double.IsNaN(value) ? "-" : value.ToString(format, CultureInfo.InvariantCulture);
 }

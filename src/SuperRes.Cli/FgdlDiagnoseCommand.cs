@@ -58,26 +58,19 @@ public static class FgdlDiagnoseCommand
 
     private static void Write(IReadOnlyList<FgdlDiagnosis> diagnoses, FgdlOptions options, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-        });
-        console.Profile.Width = 160;
+        var console = PlainConsole.Create(output, 160);
         var table = new Table().AddColumn("readout");
         foreach (var d in diagnoses) table.AddColumn(new TableColumn($"{Markup.Escape(d.Dataset)} x{d.Scale} PSNR / SSIM").RightAligned());
         foreach (var readout in FgdlReadoutDiagnostics.Readouts)
-            table.AddRow([Markup.Escape(readout), .. diagnoses.Select(d => d.Readouts.First(r => r.Name == readout)).Select(r => $"{F(r.Psnr, "F2")} / {F(r.Ssim, "F4")}")]);
-        table.AddRow(["area hit rate (|b - b*| <= r)", .. diagnoses.Select(d => F(d.AreaHitRate, "P1"))]);
-        table.AddRow(["top-1 bin accuracy (b = b*)", .. diagnoses.Select(d => F(d.Top1Accuracy, "P1"))]);
-        table.AddRow(["mean radius r", .. diagnoses.Select(d => F(d.MeanRadius, "F3"))]);
+            table.AddRow([Markup.Escape(readout), .. diagnoses.Select(d => d.Readouts.First(r => r.Name == readout)).Select(r => $"{PlainConsole.Cell(r.Psnr, "F2")} / {PlainConsole.Cell(r.Ssim, "F4")}")]);
+        table.AddRow(["area hit rate (|b - b*| <= r)", .. diagnoses.Select(d => PlainConsole.Cell(d.AreaHitRate, "P1"))]);
+        table.AddRow(["top-1 bin accuracy (b = b*)", .. diagnoses.Select(d => PlainConsole.Cell(d.Top1Accuracy, "P1"))]);
+        table.AddRow(["mean radius r", .. diagnoses.Select(d => PlainConsole.Cell(d.MeanRadius, "F3"))]);
         console.WriteLine($"FGDL {options.Tag}: K = {options.Bins} bins, variant {options.Variant}");
         console.Write(table);
         console.WriteLine("Y, scale pixels shaved, 8-bit rounding; each image runs whole (no tiles).");
     }
 
-    private static string F(double value, string format) => double.IsNaN(value) ? "-" : value.ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and print out of order).</summary>
     private sealed class SynchronousProgress(Action<int> report) : IProgress<int>

@@ -17,13 +17,7 @@ public static class ModelsCommand
         var command = new Command("models", "List the model architectures (not weights): parameters and GFLOPs per output megapixel.");
         command.SetAction(parseResult => CommandRunner.Run(parseResult, (output, _) =>
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings
-            {
-                Out = new AnsiConsoleOutput(output),
-                Ansi = AnsiSupport.No,
-                ColorSystem = ColorSystemSupport.NoColors,
-            });
-            console.Profile.Width = 160;
+            var console = PlainConsole.Create(output, 160);
             var table = new Table().AddColumns("model", "input", "params (x4)", "GFLOPs/MP x2", "GFLOPs/MP x4", "GFLOPs/MP x8", "paper");
             foreach (var column in table.Columns.Skip(2).Take(4)) column.RightAligned();
             foreach (var descriptor in KnownModels.All) table.AddRow(Row(descriptor));

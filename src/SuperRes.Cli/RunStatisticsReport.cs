@@ -18,10 +18,10 @@ public static class RunStatisticsReport
             throw new CliException(ExitCodes.BadInput, $"{pathA} and {pathB} share no dataset at the same scale");
         var table = NewTable("dataset", "scale", "images", "PSNR A", "PSNR B", "mean ΔPSNR", "mean ΔSSIM", "B wins/ties/losses", "B win rate", "sign test p");
         foreach (var r in rows)
-            table.AddRow(Markup.Escape(r.Dataset), $"x{r.Scale}", $"{r.Images}", F(r.PsnrA, "F4"), F(r.PsnrB, "F4"),
-                F(r.MeanPsnrDifference, "+0.0000;-0.0000"), F(r.MeanSsimDifference, "+0.00000;-0.00000"),
-                $"{r.Wins}/{r.Ties}/{r.Losses}", F(r.WinRate, "P1"), F(r.SignTestP, "G3"));
-        var console = Console(output);
+            table.AddRow(Markup.Escape(r.Dataset), $"x{r.Scale}", $"{r.Images}", PlainConsole.Cell(r.PsnrA, "F4"), PlainConsole.Cell(r.PsnrB, "F4"),
+                PlainConsole.Cell(r.MeanPsnrDifference, "+0.0000;-0.0000"), PlainConsole.Cell(r.MeanSsimDifference, "+0.00000;-0.00000"),
+                $"{r.Wins}/{r.Ties}/{r.Losses}", PlainConsole.Cell(r.WinRate, "P1"), PlainConsole.Cell(r.SignTestP, "G3"));
+        var console = PlainConsole.Create(output, 160);
         console.WriteLine($"A = {pathA}");
         console.WriteLine($"B = {pathB}");
         console.Write(table);
@@ -55,7 +55,7 @@ public static class RunStatisticsReport
         {
             double mean = psnr.Average();
             double std = Math.Sqrt(psnr.Sum(p => (p - mean) * (p - mean)) / (psnr.Length - 1));
-            table.AddRow([Markup.Escape(dataset), $"x{scale}", .. psnr.Select(p => F(p, "F4")), F(mean, "F4"), F(std, "F4"), F(psnr.Max() - psnr.Min(), "F4")]);
+            table.AddRow([Markup.Escape(dataset), $"x{scale}", .. psnr.Select(p => PlainConsole.Cell(p, "F4")), PlainConsole.Cell(mean, "F4"), PlainConsole.Cell(std, "F4"), PlainConsole.Cell(psnr.Max() - psnr.Min(), "F4")]);
         }
         foreach (var (dataset, scale) in keys)
             Row(dataset, scale, runs.Select(run => run.First(r => r.Dataset == dataset && r.Scale == scale).Psnr).ToArray());
@@ -66,7 +66,7 @@ public static class RunStatisticsReport
             Row("pooled (" + string.Join("+", sets) + ")", scale, runs.Select(run =>
                 run.Where(r => r.Scale == scale && sets.Contains(r.Dataset)).SelectMany(r => r.Images).Average(i => i.Psnr)).ToArray());
         }
-        var console = Console(output);
+        var console = PlainConsole.Create(output, 160);
         for (int i = 0; i < paths.Count; i++) console.WriteLine($"run {i + 1} = {paths[i]}");
         console.Write(table);
         console.WriteLine("Mean PSNR (dB) of each run; std: sample standard deviation over the runs.");
@@ -80,19 +80,4 @@ public static class RunStatisticsReport
         foreach (var column in table.Columns.Skip(1)) column.RightAligned();
         return table;
     }
-
-    private static IAnsiConsole Console(TextWriter output)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-        });
-        console.Profile.Width = 160;
-        return console;
-    }
-
-    private static string F(double value, string format) =>
-        double.IsNaN(value) ? "-" : value.ToString(format, CultureInfo.InvariantCulture);
 }

@@ -40,8 +40,9 @@ public static class FgdlReadoutDiagnostics
         network.Eval();
         for (int i = 0; i < images.Count; i++)
         {
-            var hr = Planes(protocol.GroundTruth(images[i].Image), network.Channels);
-            var lr = Planes(protocol.LowResolution(protocol.GroundTruth(images[i].Image)), network.Channels);
+            var groundTruth = protocol.GroundTruth(images[i].Image);
+            var hr = Planes(groundTruth, network.Channels);
+            var lr = Planes(protocol.LowResolution(groundTruth), network.Channels);
             var stats = DiagnoseImage(network, level, lr, hr, scale);
             for (int r = 0; r < Readouts.Count; r++)
             {
