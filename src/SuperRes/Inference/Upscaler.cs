@@ -69,17 +69,31 @@ public sealed class Upscaler
     /// <summary>Context around each tile, in LR pixels.</summary>
     public int Overlap => RoundUp(Math.Max(Options.Overlap ?? Probe.Radius + 1, BicubicMargin), Alignment);
 
-    /// <summary>The side of a tile's core in LR pixels.</summary>
+    /// <summary>The side of a square tile's core in LR pixels: <see cref="UpscalerOptions.TileSize"/>, or the largest that fits the memory budget.</summary>
     public int TileSize
     {
         get
         {
             if (Options.TileSize > 0) return RoundUp(Options.TileSize, Alignment);
-            double padded = Math.Sqrt(Options.MemoryBudgetBytes / Math.Max(Probe.BytesPerPixel, 1));
+            double padded = Math.Sqrt(BudgetPixels);
             int core = (int)padded - 2 * Overlap;
             return Math.Max(RoundUp(16, Alignment), core / Alignment * Alignment);
         }
     }
+
+    /// <summary>
+    /// The core of the tiles for a <paramref name="width"/> x <paramref name="height"/> LR image:
+    /// squares of <see cref="UpscalerOptions.TileSize"/> when one is given; otherwise the whole image
+    /// if it fits the memory budget, else full-width strips or squares, whichever runs the network
+    /// on fewer pixels (<see cref="TileGrid.ChooseCore"/>).
+    /// </summary>
+    public (int Width, int Height) TileCore(int width, int height) =>
+        Options.TileSize > 0
+            ? (TileSize, TileSize)
+            : TileGrid.ChooseCore(width, height, (long)BudgetPixels, Overlap, Alignment);
+
+    /// <summary>Padded LR pixels of one tile the memory budget allows.</summary>
+    private double BudgetPixels => Options.MemoryBudgetBytes / Math.Max(Probe.BytesPerPixel, 1);
 
     /// <summary>
     /// The widest overlap chosen automatically (LR pixels). A network that declares a wider receptive
@@ -107,7 +121,8 @@ public sealed class Upscaler
             if (p.Width != width || p.Height != height)
                 throw new ArgumentException($"Planes differ in size: {width}x{height} and {p.Width}x{p.Height}.", nameof(lowResolution));
         Plane[]? output = null;
-        ForEachTile([TileGrid.Create(width, height, TileSize, Overlap)], tile =>
+        var (coreWidth, coreHeight) = TileCore(width, height);
+        ForEachTile(TileGrid.Rows(width, height, coreWidth, coreHeight, Overlap, Alignment), tile =>
         {
             var result = _network.Upscale(lowResolution.Select(p => Crop(p, tile)).ToArray(), Scale);
             output ??= result.Select(_ => new Plane(width * Scale, height * Scale)).ToArray();
@@ -147,7 +162,8 @@ public sealed class Upscaler
         long outWidth = (long)image.Width * Scale, outHeight = (long)image.Height * Scale;
         if (outWidth > int.MaxValue || outHeight > int.MaxValue)
             throw new ArgumentException($"A {image.Width}x{image.Height} image upscaled x{Scale} is too large ({outWidth}x{outHeight}).", nameof(image));
-        var rows = TileGrid.Rows(image.Width, image.Height, TileSize, Overlap);
+        var (coreWidth, coreHeight) = TileCore(image.Width, image.Height);
+        var rows = TileGrid.Rows(image.Width, image.Height, coreWidth, coreHeight, Overlap, Alignment);
         if (outWidth * rows[0][0].CoreHeight * Scale * image.Channels > Array.MaxLength)
             throw new ArgumentException($"A band of {outWidth}x{rows[0][0].CoreHeight * Scale} pixels is too large; use smaller tiles.", nameof(image));
         Image? band = null;

@@ -101,7 +101,7 @@ public sealed class UpscalerTests
 
         upscaler.Upscale(image, band => bands.Add(new Image(band.Width, band.Height, band.Channels, band.BitDepth, (ushort[])band.Samples.Clone())));
 
-        Assert.Equal([16, 16, 6], bands.Select(b => b.Height)); // rows of 8, 8 and 3 LR pixels, x2
+        Assert.Equal([14, 14, 10], bands.Select(b => b.Height)); // 19 rows in tiles of at most 8: balanced rows of 7, 7 and 5 LR pixels, x2
         Assert.All(bands, b => Assert.Equal((46, channels, bitDepth), (b.Width, b.Channels, b.BitDepth)));
         Assert.Equal(9, reports.Count); // 3 x 3 tiles
         var expected = WholeImageReference(upscaler, image);
@@ -185,7 +185,8 @@ public sealed class UpscalerTests
         var network = new TileNetwork(upscaler.Network, s, ensemble: false);
         var planes = ImagePlanes.Split(image);
         var output = new Image(image.Width * s, image.Height * s, image.Channels, image.BitDepth);
-        foreach (var tile in TileGrid.Create(image.Width, image.Height, upscaler.TileSize, upscaler.Overlap))
+        var (coreWidth, coreHeight) = upscaler.TileCore(image.Width, image.Height);
+        foreach (var tile in TileGrid.Create(image.Width, image.Height, coreWidth, coreHeight, upscaler.Overlap, upscaler.Alignment))
         {
             var lr = planes.Select(p => p.Crop(tile.X, tile.Y, tile.Width, tile.Height)).ToArray();
             var color = ColorUpscaler.Upscale(network, lr[..image.ColorChannels], s);
