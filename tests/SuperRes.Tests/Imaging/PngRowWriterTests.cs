@@ -150,4 +150,45 @@ public sealed class PngRowWriterTests
         }
         return lengths;
     }
+
+    [Theory]
+    [InlineData(3, 8)]
+    [InlineData(4, 16)]
+    [InlineData(1, 8)]
+    public void WriteRows_ParallelBand_WritesTheSameBytesAsRowByRow(int channels, int bitDepth)
+    {
+        var image = ImagingFixtures.Generate(301, 97, channels, bitDepth, seed: 5);
+        var byRow = new MemoryStream();
+        using (var writer = new PngRowWriter(byRow, image.Width, image.Height, channels, bitDepth))
+        {
+            int n = image.Width * channels;
+            for (int y = 0; y < image.Height; y++) writer.WriteRow(image.Samples.AsSpan(y * n, n));
+            writer.Finish();
+        }
+        var byBand = new MemoryStream();
+        using (var writer = new PngRowWriter(byBand, image.Width, image.Height, channels, bitDepth))
+        {
+            foreach (var band in Bands(image, seed: 2)) writer.WriteRows(band);
+            writer.Finish();
+        }
+        Assert.Equal(byRow.ToArray(), byBand.ToArray());
+        ImagingFixtures.AssertSameSamples(image, ImageCodecs.Decode(byBand.ToArray()));
+    }
+
+    [Fact]
+    public void SumOfAbsoluteSigned_EqualsTheScalarSum_OnAwkwardLengths()
+    {
+        var rng = new Random(3);
+        foreach (int length in new[] { 0, 1, 15, 31, 32, 33, 63, 64, 65, 4095, 70_001 })
+        {
+            var bytes = new byte[length];
+            rng.NextBytes(bytes);
+            if (length > 0) bytes[0] = 128; // -128: magnitude 128
+            long expected = 0;
+            foreach (byte b in bytes) expected += Math.Abs((int)(sbyte)b);
+            Assert.Equal(expected, PngRowWriter.SumOfAbsoluteSigned(bytes));
+        }
+        var worst = Enumerable.Repeat((byte)128, 1 << 20).ToArray(); // every lane at its largest for many steps
+        Assert.Equal(128L << 20, PngRowWriter.SumOfAbsoluteSigned(worst));
+    }
 }

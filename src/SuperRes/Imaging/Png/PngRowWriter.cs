@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Numerics;
+using SuperRes.Compression;
 
 namespace SuperRes.Imaging.Png;
 
@@ -7,13 +9,16 @@ namespace SuperRes.Imaging.Png;
 /// Writes a PNG (8/16-bit gray, gray+alpha, RGB, RGBA) as its rows arrive: signature and IHDR at
 /// once, then each row filtered (the filter with the smallest sum of absolute filtered bytes, the
 /// libpng heuristic) and deflated into IDAT chunks that go straight to the stream, and IEND on
-/// <see cref="Finish"/>. It holds a few rows, whatever the image height.
+/// <see cref="Finish"/>. It holds a few rows (and a band given to <see cref="WriteRows"/>),
+/// whatever the image height. A band's rows are filtered in parallel and the deflate data is
+/// compressed on every core (<see cref="ParallelZlibWriter"/>); the file does not depend on the
+/// number of cores.
 /// </summary>
 internal sealed class PngRowWriter : IDisposable
 {
     private readonly Stream _output;
     private readonly IdatChunkStream _idat;
-    private readonly ZLibStream _zlib;
+    private readonly ParallelZlibWriter _zlib;
     private readonly int _bpp;
     private byte[] _previous;
     private byte[] _current;
@@ -49,7 +54,7 @@ internal sealed class PngRowWriter : IDisposable
         header[10] = header[11] = header[12] = 0; // deflate, adaptive filtering, not interlaced
         PngChunk.Write(output, "IHDR", header);
         _idat = new IdatChunkStream(output, chunkSize);
-        _zlib = new ZLibStream(_idat, level, leaveOpen: true);
+        _zlib = new ParallelZlibWriter(_idat, level);
     }
 
     public int Width { get; }
@@ -68,19 +73,7 @@ internal sealed class PngRowWriter : IDisposable
             throw new ArgumentException($"A row has {Width * Channels} samples, got {samples.Length}.", nameof(samples));
         if (RowsWritten == Height) throw new InvalidOperationException($"All {Height} rows are already written.");
         Pack(samples, _current);
-        long bestScore = long.MaxValue;
-        for (int filter = 0; filter < 5; filter++)
-        {
-            PngFilters.Filter(filter, _current, _previous, _bpp, _trial);
-            long score = 0;
-            foreach (byte b in _trial) score += b < 128 ? b : 256 - b;
-            if (score < bestScore)
-            {
-                bestScore = score;
-                _best[0] = (byte)filter;
-                _trial.CopyTo(_best, 1);
-            }
-        }
+        FilterBest(_current, _previous, _bpp, _best, _trial);
         _zlib.Write(_best);
         (_previous, _current) = (_current, _previous);
         RowsWritten++;
@@ -96,8 +89,75 @@ internal sealed class PngRowWriter : IDisposable
                 nameof(band));
         if (band.Height > Height - RowsWritten)
             throw new InvalidOperationException($"A band of {band.Height} rows overruns the image: {RowsWritten} of {Height} are written.");
-        int n = Width * Channels;
-        for (int y = 0; y < band.Height; y++) WriteRow(band.Samples.AsSpan(y * n, n));
+        int n = Width * Channels, rowBytes = _current.Length, rows = band.Height;
+        if (rows < 4)
+        {
+            for (int y = 0; y < rows; y++) WriteRow(band.Samples.AsSpan(y * n, n));
+            return;
+        }
+        // Rows are packed first, then filtered in parallel: a row's filter reads only the raw row above it.
+        var raw = new byte[(long)rows * rowBytes];
+        var filtered = new byte[(long)rows * (rowBytes + 1)];
+        Parallel.For(0, rows, y => Pack(band.Samples.AsSpan(y * n, n), raw.AsSpan(y * rowBytes, rowBytes)));
+        var previousRow = _previous;
+        Parallel.For(0, rows, () => new byte[rowBytes], (y, _, trial) =>
+        {
+            var above = y == 0 ? previousRow.AsSpan() : raw.AsSpan((y - 1) * rowBytes, rowBytes);
+            FilterBest(raw.AsSpan(y * rowBytes, rowBytes), above, _bpp, filtered.AsSpan(y * (rowBytes + 1), rowBytes + 1), trial);
+            return trial;
+        }, _ => { });
+        _zlib.Write(filtered);
+        raw.AsSpan((rows - 1) * rowBytes, rowBytes).CopyTo(_previous);
+        RowsWritten += rows;
+    }
+
+    /// <summary>
+    /// Writes the filter type byte and the filtered row with the smallest sum of absolute values
+    /// (bytes read as signed) into <paramref name="best"/>; the first of equal scores wins.
+    /// </summary>
+    internal static void FilterBest(ReadOnlySpan<byte> row, ReadOnlySpan<byte> previous, int bpp, Span<byte> best, Span<byte> trial)
+    {
+        long bestScore = long.MaxValue;
+        for (int filter = 0; filter < 5; filter++)
+        {
+            PngFilters.Filter(filter, row, previous, bpp, trial);
+            long score = SumOfAbsoluteSigned(trial[..row.Length]);
+            if (score < bestScore)
+            {
+                bestScore = score;
+                best[0] = (byte)filter;
+                trial[..row.Length].CopyTo(best[1..]);
+            }
+        }
+    }
+
+    /// <summary>Sum over bytes b of min(b, 256 - b): each byte read as a signed value, its magnitude.</summary>
+    internal static long SumOfAbsoluteSigned(ReadOnlySpan<byte> bytes)
+    {
+        long sum = 0;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            int lanes = Vector<byte>.Count;
+            var total = Vector<ulong>.Zero;
+            while (i + lanes <= bytes.Length)
+            {
+                // At most 128 steps of adding a byte's magnitude (<= 128) to a 16-bit lane: no overflow.
+                var partial = Vector<ushort>.Zero;
+                for (int k = 0; k < 128 && i + lanes <= bytes.Length; k++, i += lanes)
+                {
+                    var magnitude = Vector.AsVectorByte(Vector.Abs(Vector.AsVectorSByte(new Vector<byte>(bytes[i..]))));
+                    Vector.Widen(magnitude, out var low, out var high);
+                    partial += low + high;
+                }
+                Vector.Widen(partial, out var low32, out var high32);
+                Vector.Widen(low32 + high32, out var low64, out var high64);
+                total += low64 + high64;
+            }
+            sum = (long)Vector.Sum(total);
+        }
+        for (; i < bytes.Length; i++) sum += bytes[i] < 128 ? bytes[i] : 256 - bytes[i];
+        return sum;
     }
 
     /// <summary>Ends the compressed data and writes IEND; throws when rows are missing.</summary>
@@ -106,7 +166,7 @@ internal sealed class PngRowWriter : IDisposable
         ObjectDisposedException.ThrowIf(_finished, this);
         if (RowsWritten != Height) throw new InvalidOperationException($"Only {RowsWritten} of {Height} rows were written.");
         _finished = true;
-        _zlib.Dispose();
+        _zlib.Finish();
         _idat.WritePending();
         PngChunk.Write(_output, "IEND", []);
         _output.Flush();
@@ -119,7 +179,7 @@ internal sealed class PngRowWriter : IDisposable
         _finished = true;
         try
         {
-            _zlib.Dispose(); // flushes its tail into the unfinished file
+            _zlib.Dispose(); // waits for the blocks in flight
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException)
         {

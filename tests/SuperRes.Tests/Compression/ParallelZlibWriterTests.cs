@@ -1,0 +1,85 @@
+using System.IO.Compression;
+using SuperRes.Compression;
+
+namespace SuperRes.Tests.Compression;
+
+public sealed class ParallelZlibWriterTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(ParallelZlibWriter.BlockSize - 1)]
+    [InlineData(ParallelZlibWriter.BlockSize)]
+    [InlineData(ParallelZlibWriter.BlockSize + 1)]
+    [InlineData(5 * ParallelZlibWriter.BlockSize + 17)]
+    public void Output_InflatesToTheInput_WithAValidHeaderAndChecksum(int length)
+    {
+        foreach (bool compressible in new[] { true, false })
+        {
+            var data = Data(length, compressible, seed: length);
+            var compressed = Compress(data, writes: [1, 1000, 70000]);
+
+            Assert.Equal(0, (compressed[0] * 256 + compressed[1]) % 31);
+            Assert.Equal(0x78, compressed[0]);
+            // ZlibDecoder checks the header and the Adler-32 trailer; ZLibStream inflates it too.
+            Assert.Equal(data, Inflate(compressed));
+            var decoder = new ZlibDecoder(compressed, 0, compressed.Length);
+            var buffer = new byte[length + 1];
+            int read = 0, n;
+            while ((n = decoder.Read(buffer.AsSpan(read))) > 0) read += n;
+            Assert.Equal(length, read);
+            decoder.ReadToEnd(1);
+        }
+    }
+
+    [Fact]
+    public void Output_DoesNotDependOnHowTheInputIsCut()
+    {
+        var data = Data(3 * ParallelZlibWriter.BlockSize + 5, compressible: true, seed: 9);
+        Assert.Equal(Compress(data, writes: [data.Length]), Compress(data, writes: [3, 7, 100_000]));
+    }
+
+    [Fact]
+    public void Output_OfCompressibleData_IsNearASingleDeflateStream()
+    {
+        var data = Data(8 * ParallelZlibWriter.BlockSize, compressible: true, seed: 4);
+        var single = new MemoryStream();
+        using (var z = new ZLibStream(single, CompressionLevel.Optimal, leaveOpen: true)) z.Write(data);
+        var parallel = Compress(data, writes: [data.Length]);
+        Assert.InRange(parallel.Length, 1, single.Length * 1.05);
+    }
+
+    private static byte[] Compress(byte[] data, int[] writes)
+    {
+        var output = new MemoryStream();
+        using var writer = new ParallelZlibWriter(output);
+        int offset = 0, k = 0;
+        while (offset < data.Length)
+        {
+            int n = Math.Min(writes[k++ % writes.Length], data.Length - offset);
+            writer.Write(data.AsSpan(offset, n));
+            offset += n;
+        }
+        writer.Finish();
+        return output.ToArray();
+    }
+
+    private static byte[] Inflate(byte[] compressed)
+    {
+        using var z = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
+        var result = new MemoryStream();
+        z.CopyTo(result);
+        return result.ToArray();
+    }
+
+    /// <summary>Smooth rows with noise (like filtered image rows), or bytes with no structure.</summary>
+    private static byte[] Data(int length, bool compressible, int seed)
+    {
+        var rng = new Random(seed);
+        var data = new byte[length];
+        if (!compressible) rng.NextBytes(data);
+        else
+            for (int i = 0; i < length; i++) data[i] = (byte)(64 + 40 * Math.Sin(i * 0.01) + rng.Next(4));
+        return data;
+    }
+}
