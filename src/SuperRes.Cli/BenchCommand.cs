@@ -15,8 +15,8 @@ public static class BenchCommand
 {
     public static Command Create()
     {
-        var suite = new Argument<string>("suite") { Description = "engine, lapsrn, models (RRDBNet, SRVGGNetCompact, SPAN and any --model) or all.", DefaultValueFactory = _ => "all" };
-        suite.AcceptOnlyFromAmong("engine", "lapsrn", "models", "all");
+        var suite = new Argument<string>("suite") { Description = "engine, lapsrn, models (RRDBNet, SRVGGNetCompact, SPAN and any --model), upscale (a 1024x768 photo end to end against its network passes) or all.", DefaultValueFactory = _ => "all" };
+        suite.AcceptOnlyFromAmong("engine", "lapsrn", "models", "upscale", "all");
         var json = new Option<string?>("--json") { Description = "Also write the figures to this JSON file." };
         var quick = new Option<bool>("--quick") { Description = "Tiny shapes: checks the code paths, measures nothing meaningful." };
         var noTorch = new Option<bool>("--no-torch") { Description = "Skip the PyTorch peer." };
@@ -34,10 +34,10 @@ public static class BenchCommand
             bool isQuick = parseResult.GetValue(quick);
             var sizes = isQuick ? BenchSizes.Quick : BenchSizes.Full;
             var extra = (parseResult.GetValue(models) ?? []).Select(m => ModelCatalog.Resolve(m)).ToList();
-            var torch = parseResult.GetValue(noTorch) || which == "models" ? null : FindTorch(error);
+            var torch = parseResult.GetValue(noTorch) || which is "models" or "upscale" ? null : FindTorch(error);
             int threadCount = parseResult.GetValue(threads);
             Tensors.Kernels.KernelWorkerPool.ThreadCount = threadCount;
-            bool ort = !parseResult.GetValue(noOrt) && which != "models";
+            bool ort = !parseResult.GetValue(noOrt) && which is not ("models" or "upscale");
             if (ort && Backend.OnnxRuntimeVersion(out var why) is null)
             {
                 error.WriteLine($"superres: note: {why}; ONNX Runtime peer skipped");
@@ -72,6 +72,11 @@ public static class BenchCommand
                 if (ort) results.OrtBuiltInShapeSeconds = OrtSeconds(builtIn, sizes, threadCount);
             }
             if (which is "models" or "all") FamilyBench.Run(sizes, results, extra, error);
+            if (which is "upscale" or "all")
+            {
+                error.WriteLine("bench: upscale end to end against its network passes ...");
+                results.UpscaleOverhead = UpscaleOverheadBench.Run(sizes, error);
+            }
             Write(results, output, isQuick);
             var jsonPath = parseResult.GetValue(json);
             if (jsonPath is not null) AtomicFile.WriteAllText(jsonPath, results.ToJson(isQuick ? "quick" : "full"));

@@ -18,6 +18,9 @@ public sealed class ImageUpscaleJob(UpscaleSettings settings, TileProgressLine p
     private readonly Dictionary<int, Upscaler> _upscalers = new();
     private ISuperResolver? _resolver;
 
+    /// <summary>Time in the network's forward passes of the banded PNG path so far (for <c>superres bench upscale</c>).</summary>
+    public TimeSpan NetworkTime => _upscalers.Values.Aggregate(TimeSpan.Zero, (sum, u) => sum + u.NetworkTime);
+
     private UpscalerOptions Options => new()
     {
         TileSize = settings.TileSize,

@@ -27,6 +27,9 @@ public sealed class BenchResults
     public string? OrtVersion { get; set; }
     public double? OrtLapSrnSeconds { get; set; }
 
+    /// <summary>The `upscale` suite: end-to-end and network seconds (keys upscale_e2e_seconds, upscale_network_seconds, upscale_overhead_ratio).</summary>
+    public UpscaleOverheadBench.Result? UpscaleOverhead { get; set; }
+
     /// <summary>Seconds per image of the `models` suite (key: model and scale), under model_seconds.</summary>
     public Dictionary<string, double> ModelSeconds { get; } = new();
 
@@ -51,6 +54,13 @@ public sealed class BenchResults
             Number(json, "lapsrn_x4_256_seconds", LapSrnSeconds);
             if (BuiltInShape is not null) Number(json, BuiltInShape.Key, BuiltInShapeSeconds);
             Shapes(json, "model_seconds", ModelSeconds);
+            if (UpscaleOverhead is { } u)
+            {
+                json.WriteString("upscale_label", u.Label);
+                Number(json, "upscale_e2e_seconds", u.EndToEndSeconds);
+                Number(json, "upscale_network_seconds", u.NetworkSeconds);
+                Number(json, "upscale_overhead_ratio", u.Ratio);
+            }
             if (TorchVersion is not null) json.WriteString("torch_version", TorchVersion);
             Shapes(json, "torch_conv_fwd_gflops", TorchConvForwardGflops);
             Shapes(json, "torch_conv_bwd_gflops", TorchConvBackwardGflops);
@@ -75,6 +85,12 @@ public sealed class BenchResults
         if (LapSrnSeconds is { } s) yield return ("LapSRN x4 inference", s, TorchLapSrnSeconds, OrtLapSrnSeconds, "s", false);
         if (BuiltInShapeSeconds is { } b) yield return (BuiltInShape!.Label, b, null, OrtBuiltInShapeSeconds, "s", false);
         foreach (var (model, v) in ModelSeconds) yield return ($"{model} inference", v, null, null, "s", false);
+        if (UpscaleOverhead is { } u)
+        {
+            yield return (u.Label, u.EndToEndSeconds, null, null, "s", false);
+            yield return ("  its network forward passes", u.NetworkSeconds, null, null, "s", false);
+            yield return ("  end to end / network", u.Ratio, null, null, "x", false);
+        }
     }
 
     private static double? Get(Dictionary<string, double> map, string key) => map.TryGetValue(key, out var v) ? v : null;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SuperRes.Evaluation;
 using SuperRes.Processing;
 
@@ -82,6 +83,15 @@ internal sealed class TileNetwork : ISuperResolver
         return sum;
     }
 
+    /// <summary>Time spent inside the network's forward passes so far (conversions, tiling and codecs excluded).</summary>
+    public TimeSpan NetworkTime { get; private set; }
+
     /// <summary>One forward pass.</summary>
-    private float[] Forward(float[] input, int height, int width) => _model.Run(input, height, width, Scale);
+    private float[] Forward(float[] input, int height, int width)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var output = _model.Run(input, height, width, Scale);
+        NetworkTime += Stopwatch.GetElapsedTime(start);
+        return output;
+    }
 }

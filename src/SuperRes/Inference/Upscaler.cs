@@ -49,11 +49,17 @@ public sealed class Upscaler
             throw new ArgumentException(
                 $"{network.Name} (x{network.Scales[^1]}) upscales by {string.Join(" or ", network.Scales)}, not by {Scale}.", nameof(scale));
         _network = new TileNetwork(network, Scale, Options.Ensemble);
-        _probeNetwork = Options.Ensemble ? new TileNetwork(network, Scale, ensemble: false) : _network;
+        _probeNetwork = new TileNetwork(network, Scale, ensemble: false); // its own, so NetworkTime counts the image's passes only
     }
 
     public IInferenceNetwork Network { get; }
     public int Scale { get; }
+
+    /// <summary>
+    /// Time spent in the network's forward passes on the image's tiles so far (the probe's passes,
+    /// colour, tiling and codecs excluded): what the overhead of an upscale is measured against.
+    /// </summary>
+    public TimeSpan NetworkTime => _network.NetworkTime;
     public UpscalerOptions Options { get; }
 
     /// <summary>The scales a model can serve: every level of a pyramid network (LapSRN), otherwise the model's own scale.</summary>

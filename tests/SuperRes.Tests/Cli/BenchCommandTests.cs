@@ -42,6 +42,21 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public void Bench_QuickUpscale_TimesTheNetworkInsideTheEndToEndRun()
+    {
+        var json = Path.Combine(_root, "bench.json");
+        var (code, output, error) = CliHarness.Run("bench", "upscale", "--quick", "--json", json);
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Contains("end to end / network", output);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        double e2e = doc.RootElement.GetProperty("upscale_e2e_seconds").GetDouble();
+        double network = doc.RootElement.GetProperty("upscale_network_seconds").GetDouble();
+        Assert.InRange(network, 1e-6, e2e); // the passes happen inside the timed run: never longer than it
+        Assert.InRange(doc.RootElement.GetProperty("upscale_overhead_ratio").GetDouble() / (e2e / network), 0.95, 1.05); // figures are rounded to 4 decimals
+        Assert.False(doc.RootElement.TryGetProperty("lapsrn_x4_256_seconds", out _));
+    }
+
+    [Fact]
     public void TorchPeer_QuickLapSrn_RunsWhereTorchIsInstalled()
     {
         var scripts = TorchPeer.FindScripts();
