@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace SuperRes.Tensors.Kernels;
 
 /// <summary>
@@ -9,19 +11,28 @@ namespace SuperRes.Tensors.Kernels;
 /// </summary>
 internal static unsafe class SubPixelConvTranspose
 {
+    /// <summary>One phase of a row parity: its conv output (null: no tap reaches it, bias only) and the columns it fills.</summary>
+    private struct Phase
+    {
+        public float* Source;
+        public int SourceHeight, SourceWidth, P0, P1;
+    }
+
     private struct InterleaveJob
     {
-        public float* Source, Output, Bias;
-        public int Channels;
+        public float* Output, Bias;
+        public Phase* Phases;
+        public int Channels, Stride, OutHeight, OutWidth, Q0, Q1, OffsetY, PadLeft;
         public bool Leaky;
         public float Slope;
-        public int SourceHeight, SourceWidth, OutHeight, OutWidth, Q0, Q1, P0, P1, OffsetY, OffsetX, Stride;
     }
 
     /// <summary>
     /// output [N, Co, g.InHeight, g.InWidth] = conv_transpose(input [N, Ci=g.OutChannels, g.OutHeight, g.OutWidth])
     /// with weight [Ci, Co, kh, kw] (PyTorch layout) plus bias [Co] (may be null); <paramref name="g"/> is the
     /// geometry of the conv whose input gradient this is (as <see cref="Ops.ConvTranspose2d(Tensor, Tensor, Tensor?, int, int, int)"/> builds it).
+    /// The phases of one output row parity are computed together and interleaved in one pass, so
+    /// every output row is written once, front to back (not once per phase with a stride).
     /// </summary>
     public static void Forward(IConv2dKernel kernel, in Conv2dGeometry g, float* input, float* weight, float* bias, float* output,
         bool leaky = false, float slope = 0f)
@@ -29,26 +40,24 @@ internal static unsafe class SubPixelConvTranspose
         if (g.StrideH != g.StrideW) throw new ArgumentException("sub-pixel transposed conv: equal strides only.");
         int s = g.StrideH, ci = g.OutChannels, co = g.InChannels, kh = g.KernelHeight, kw = g.KernelWidth;
         int h = g.OutHeight, w = g.OutWidth, oh = g.InHeight, ow = g.InWidth;
+        long phaseCapacity = (long)g.Batch * co * (h + s) * (w + s);
+        float* phaseOutputs = NativeScratch.Get(NativeScratch.PhaseOutput, s * phaseCapacity);
+        var phases = stackalloc Phase[s];
         for (int ry = 0; ry < s; ry++)
-        for (int rx = 0; rx < s; rx++)
         {
-            // Rows of this phase: oy = q*s + ry - padTop for q in [q0, q1].
+            // Rows of this parity: oy = q*s + ry - padTop for q in [q0, q1].
             int q0 = CeilDiv(g.PadTop - ry, s), q1 = FloorDiv(oh - 1 + g.PadTop - ry, s);
-            int p0 = CeilDiv(g.PadLeft - rx, s), p1 = FloorDiv(ow - 1 + g.PadLeft - rx, s);
-            if (q1 < q0 || p1 < p0) continue;
-            int jy = ry < kh ? (kh - ry + s - 1) / s : 0, jx = rx < kw ? (kw - rx + s - 1) / s : 0;
-            var job = new InterleaveJob
+            if (q1 < q0) continue;
+            int jy = ry < kh ? (kh - ry + s - 1) / s : 0;
+            for (int rx = 0; rx < s; rx++)
             {
-                Output = output, Bias = bias, Channels = co, Leaky = leaky, Slope = slope, OutHeight = oh, OutWidth = ow, Q0 = q0, Q1 = q1, P0 = p0, P1 = p1,
-                OffsetY = ry - g.PadTop, OffsetX = rx - g.PadLeft, Stride = s,
-            };
-            if (jy == 0 || jx == 0)
-            {
-                job.Source = null; // no tap reaches this phase: bias only
-            }
-            else
-            {
-                int pb = Math.Max(0, q1 + 1 - h), pr = Math.Max(0, p1 + 1 - w);
+                ref var phase = ref phases[rx];
+                phase.P0 = CeilDiv(g.PadLeft - rx, s);
+                phase.P1 = FloorDiv(ow - 1 + g.PadLeft - rx, s);
+                phase.Source = null;
+                int jx = rx < kw ? (kw - rx + s - 1) / s : 0;
+                if (jy == 0 || jx == 0 || phase.P1 < phase.P0) continue; // no tap reaches this phase: bias only
+                int pb = Math.Max(0, q1 + 1 - h), pr = Math.Max(0, phase.P1 + 1 - w);
                 var sub = new Conv2dGeometry(g.Batch, ci, h, w, co, jy, jx, 1, 1, jy - 1, jx - 1, pb, pr);
                 float* subWeight = NativeScratch.Get(NativeScratch.PhaseWeights, (long)co * ci * jy * jx);
                 for (int o = 0; o < co; o++)
@@ -57,44 +66,67 @@ internal static unsafe class SubPixelConvTranspose
                 for (int n = 0; n < jx; n++)
                     subWeight[((o * ci + i) * jy + m) * jx + n] =
                         weight[((long)i * co + o) * kh * kw + (ry + s * (jy - 1 - m)) * kw + rx + s * (jx - 1 - n)];
-                float* phase = NativeScratch.Get(NativeScratch.PhaseOutput, (long)g.Batch * co * sub.OutHeight * sub.OutWidth);
-                kernel.Forward(sub, input, subWeight, bias, phase);
-                job.Source = phase;
-                job.SourceHeight = sub.OutHeight;
-                job.SourceWidth = sub.OutWidth;
+                phase.Source = phaseOutputs + rx * phaseCapacity;
+                kernel.Forward(sub, input, subWeight, bias, phase.Source);
+                phase.SourceHeight = sub.OutHeight;
+                phase.SourceWidth = sub.OutWidth;
             }
+            var job = new InterleaveJob
+            {
+                Output = output, Bias = bias, Phases = phases, Channels = co, Stride = s, OutHeight = oh, OutWidth = ow,
+                Q0 = q0, Q1 = q1, OffsetY = ry - g.PadTop, PadLeft = g.PadLeft, Leaky = leaky, Slope = slope,
+            };
             KernelWorkerPool.Run(g.Batch * co, &InterleaveItem, &job, (long)g.Batch * co * oh * ow >= 1 << 16);
         }
     }
 
+    /// <summary>Fills the rows of one parity of one (image, channel) plane from that parity's phases.</summary>
     private static void InterleaveItem(void* state, int item, int thread)
     {
         var job = (InterleaveJob*)state;
-        int s = job->Stride, ow = job->OutWidth;
+        int s = job->Stride, ow = job->OutWidth, padLeft = job->PadLeft;
+        bool leaky = job->Leaky;
+        float slope = job->Slope;
+        float biasValue = job->Bias == null ? 0f : job->Bias[item % job->Channels];
+        if (leaky && biasValue < 0) biasValue *= slope;
         float* dst = job->Output + (long)item * job->OutHeight * ow;
-        float* src = job->Source == null ? null : job->Source + (long)item * job->SourceHeight * job->SourceWidth;
+        Phase* phases = job->Phases;
+        bool pairs = s == 2 && phases[0].Source != null && phases[1].Source != null;
         for (int q = job->Q0; q <= job->Q1; q++)
         {
-            float* row = dst + (long)(q * s + job->OffsetY) * ow + job->OffsetX;
-            if (src == null)
+            float* row = dst + (long)(q * s + job->OffsetY) * ow;
+            int ox = 0;
+            if (pairs)
             {
-                float value = job->Bias == null ? 0f : job->Bias[item % job->Channels];
-                if (job->Leaky && value < 0) value *= job->Slope;
-                for (int p = job->P0; p <= job->P1; p++) row[p * s] = value;
-                continue;
+                // Two phases, both computed: zip 4 + 4 floats into 8 output pixels at a time.
+                float* a = phases[0].Source + ((long)item * phases[0].SourceHeight + q) * phases[0].SourceWidth;
+                float* b = phases[1].Source + ((long)item * phases[1].SourceHeight + q) * phases[1].SourceWidth;
+                if ((padLeft & 1) == 1) { row[0] = Activate(b[(padLeft - 1) / 2], leaky, slope); ox = 1; }
+                var slopes = Vector128.Create(slope);
+                for (; ox + 8 <= ow; ox += 8)
+                {
+                    int p = (ox + padLeft) >> 1;
+                    Vector128<float> va = Vector128.Load(a + p), vb = Vector128.Load(b + p);
+                    if (leaky)
+                    {
+                        va = Vector128.ConditionalSelect(Vector128.GreaterThan(va, Vector128<float>.Zero), va, va * slopes);
+                        vb = Vector128.ConditionalSelect(Vector128.GreaterThan(vb, Vector128<float>.Zero), vb, vb * slopes);
+                    }
+                    Simd.Simd128.StoreInterleaved(row + ox, va, vb);
+                }
             }
-            float* from = src + (long)q * job->SourceWidth;
-            if (job->Leaky)
+            for (; ox < ow; ox++)
             {
-                float slope = job->Slope;
-                for (int p = job->P0; p <= job->P1; p++) row[p * s] = from[p] > 0 ? from[p] : from[p] * slope;
-            }
-            else
-            {
-                for (int p = job->P0; p <= job->P1; p++) row[p * s] = from[p];
+                int t = ox + padLeft, rx = t % s, p = t / s;
+                ref var phase = ref phases[rx];
+                row[ox] = phase.Source == null
+                    ? biasValue
+                    : Activate(phase.Source[((long)item * phase.SourceHeight + q) * phase.SourceWidth + p], leaky, slope);
             }
         }
     }
+
+    private static float Activate(float v, bool leaky, float slope) => leaky && !(v > 0) ? v * slope : v;
 
     private static int FloorDiv(int a, int b) => a >= 0 ? a / b : -((-a + b - 1) / b);
 
