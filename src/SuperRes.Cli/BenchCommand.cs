@@ -37,7 +37,7 @@ public static class BenchCommand
             var torch = parseResult.GetValue(noTorch) || which is "models" or "upscale" ? null : FindTorch(error);
             int threadCount = parseResult.GetValue(threads);
             Tensors.Kernels.KernelWorkerPool.ThreadCount = threadCount;
-            bool ort = !parseResult.GetValue(noOrt) && which is not ("models" or "upscale");
+            bool ort = !parseResult.GetValue(noOrt) && which != "upscale";
             if (ort && Backend.OnnxRuntimeVersion(out var why) is null)
             {
                 error.WriteLine($"superres: note: {why}; ONNX Runtime peer skipped");
@@ -71,7 +71,11 @@ public static class BenchCommand
                 results.BuiltInShapeSeconds = OurBench.LapSrnSeconds(sizes, builtIn);
                 if (ort) results.OrtBuiltInShapeSeconds = OrtSeconds(builtIn, sizes, threadCount);
             }
-            if (which is "models" or "all") FamilyBench.Run(sizes, results, extra, error);
+            if (which is "models" or "all")
+            {
+                if (ort) results.OrtVersion = OnnxRuntimePeer.Version;
+                FamilyBench.Run(sizes, results, extra, error, ort ? threadCount : null);
+            }
             if (which is "upscale" or "all")
             {
                 error.WriteLine("bench: upscale end to end against its network passes ...");

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using SuperRes.Cli;
 using SuperRes.Imaging;
+using SuperRes.Inference;
 using SuperRes.Models;
+using SuperRes.OnnxRuntime;
 using SuperRes.Tensors;
 
 namespace SuperRes.Onnx.Tests;
@@ -85,6 +87,39 @@ public sealed class OnnxCliTests : IDisposable
             // Outputs agree within 1e-4 of the range before rounding to 8 bits: at most one level apart.
             Assert.All(expected.Samples.Zip(actual.Samples), p => Assert.InRange(Math.Abs(p.First - p.Second), 0, 1));
         }
+    }
+
+    [Theory]
+    [InlineData("srvggnet_x4.pth")]
+    [InlineData("rrdbnet_x2_fp16.pth")]
+    [InlineData("rrdbnet_x4_oldkeys.safetensors")]
+    [InlineData("span_x2.safetensors")]
+    public void Export_CommunityCheckpoint_RunByOnnxRuntime_MatchesEngine(string fixture)
+    {
+        var checkpoint = Path.Combine(RepositoryRoot(), "tests", "fixtures", "community", fixture);
+        var onnx = Path.Combine(_root, "community.onnx");
+        var (code, _, error) = CliHarness.Run("export", checkpoint, "-o", onnx);
+        Assert.True(code == ExitCodes.Success, error);
+
+        using var model = ModelLoader.Load(checkpoint);
+        var engine = new EngineNetwork(model);
+        using var ort = OnnxRuntimeNetwork.Load(onnx, threads: 1);
+        Assert.Equal(engine.Scales, ort.Scales);
+        const int height = 12, width = 16; // divisible by 4: RRDBNet x2 unshuffles its input
+        var rng = new Random(fixture.Length);
+        var input = new float[model.Channels * height * width];
+        for (int i = 0; i < input.Length; i++) input[i] = (float)rng.NextDouble();
+        var expected = engine.Run(input, height, width, model.Scale);
+        var actual = ort.Run(input, height, width, model.Scale);
+        float worst = expected.Zip(actual).Max(p => Math.Abs(p.First - p.Second));
+        Assert.True(worst <= 1e-4f, $"{fixture}: max abs difference {worst:G3}");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "SuperRes.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("SuperRes.sln not found above the test's folder");
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using SuperRes.Tensors;
 namespace SuperRes.Onnx.Tests;
 
 /// <summary>
-/// Every catalogue architecture, exported to ONNX and run by ONNX Runtime, gives our engine's
+/// Every catalogue architecture and community family (RRDBNet, SRVGGNetCompact, SPAN), exported to ONNX and run by ONNX Runtime, gives our engine's
 /// output within 1e-4 (max abs, fp32) on an odd-sized input, at every scale it serves. Small
 /// networks with random weights (seeded); bicubic-first networks check the exported MATLAB bicubic too.
 /// </summary>
@@ -33,6 +33,21 @@ public sealed class OnnxConformanceTests
         {
             Scale = 3, Channels = 3, Width = 4, Levels = 1, BlocksPerLevel = 1, Upsampling = ResUNetUpsampling.PixelShuffle,
         }, new Rng(12)),
+        ["rrdbnet-rgb-x4"] = () => new RrdbNet(new RrdbNetOptions { Scale = 4, Channels = 3, Width = 6, Blocks = 1, GrowthChannels = 4 }, new Rng(13)),
+        ["rrdbnet-rgb-x2"] = () => new RrdbNet(new RrdbNetOptions { Scale = 2, Channels = 3, Width = 4, Blocks = 1, GrowthChannels = 3 }, new Rng(14)),
+        ["rrdbnet-x1"] = () => new RrdbNet(new RrdbNetOptions { Scale = 1, Channels = 1, Width = 4, Blocks = 1, GrowthChannels = 2 }, new Rng(15)),
+        ["srvggnet-compact-rgb-x4"] = () => new SrVggNetCompact(new SrVggNetCompactOptions { Scale = 4, Channels = 3, Width = 6, Convs = 2 }, new Rng(16)),
+        ["srvggnet-compact-x3"] = () => new SrVggNetCompact(new SrVggNetCompactOptions { Scale = 3, Channels = 1, Width = 4, Convs = 1 }, new Rng(17)),
+        ["span-rgb-x4"] = () => new SpanNet(new SpanOptions { Scale = 4, Channels = 3, Width = 6 }, new Rng(18)),
+        ["span-nonorm-x2"] = () => new SpanNet(new SpanOptions { Scale = 2, Channels = 1, Width = 4, Normalize = false }, new Rng(19)),
+    };
+
+    /// <summary>Inputs are odd-sized, except where a pixel unshuffle needs sides divisible by its factor (RRDBNet x2 and x1).</summary>
+    private static (int Height, int Width) InputSize(string key) => key switch
+    {
+        "rrdbnet-rgb-x2" => (14, 10),
+        "rrdbnet-x1" => (12, 20),
+        _ => (13, 11),
     };
 
     [Theory]
@@ -44,7 +59,7 @@ public sealed class OnnxConformanceTests
         using var ort = OnnxRuntimeNetwork.FromModel(model, key, threads: 1);
         Assert.Equal(engine.Scales, ort.Scales);
         Assert.Equal(model.Channels, ort.Channels);
-        const int height = 13, width = 11;
+        var (height, width) = InputSize(key);
         var input = RandomInput(model.Channels * height * width, seed: key.Length);
         foreach (int scale in engine.Scales)
         {

@@ -33,6 +33,9 @@ public sealed class BenchResults
     /// <summary>Seconds per image of the `models` suite (key: model and scale), under model_seconds.</summary>
     public Dictionary<string, double> ModelSeconds { get; } = new();
 
+    /// <summary>ONNX Runtime's seconds on the same models, weights and threads (key: as <see cref="ModelSeconds"/>), under ort_model_seconds.</summary>
+    public Dictionary<string, double> OrtModelSeconds { get; } = new();
+
     public Dictionary<string, double> TorchConvForwardGflops { get; } = new();
     public Dictionary<string, double> TorchConvBackwardGflops { get; } = new();
     public double? TorchTrainStepMs { get; set; }
@@ -54,6 +57,7 @@ public sealed class BenchResults
             Number(json, "lapsrn_x4_256_seconds", LapSrnSeconds);
             if (BuiltInShape is not null) Number(json, BuiltInShape.Key, BuiltInShapeSeconds);
             Shapes(json, "model_seconds", ModelSeconds);
+            Shapes(json, "ort_model_seconds", OrtModelSeconds);
             if (UpscaleOverhead is { } u)
             {
                 json.WriteString("upscale_label", u.Label);
@@ -84,7 +88,7 @@ public sealed class BenchResults
         if (TrainStepMs is { } t) yield return ("LapSRN-x4-sized train step", t, TorchTrainStepMs, null, "ms", false);
         if (LapSrnSeconds is { } s) yield return ("LapSRN x4 inference", s, TorchLapSrnSeconds, OrtLapSrnSeconds, "s", false);
         if (BuiltInShapeSeconds is { } b) yield return (BuiltInShape!.Label, b, null, OrtBuiltInShapeSeconds, "s", false);
-        foreach (var (model, v) in ModelSeconds) yield return ($"{model} inference", v, null, null, "s", false);
+        foreach (var (model, v) in ModelSeconds) yield return ($"{model} inference", v, null, Get(OrtModelSeconds, model), "s", false);
         if (UpscaleOverhead is { } u)
         {
             yield return (u.Label, u.EndToEndSeconds, null, null, "s", false);

@@ -9,36 +9,59 @@ namespace SuperRes.Cli.Bench;
 /// <summary>
 /// The `models` suite of `superres bench`: each community family (RRDBNet, SRVGGNetCompact, SPAN)
 /// at its default options, x4, with random weights (speed does not depend on them), and any model
-/// given with <c>--model</c>, upscaling an RGB image whose output is InferenceSize² pixels, in one tile.
+/// given with <c>--model</c>, upscaling an RGB image whose output is InferenceSize² pixels, in one tile;
+/// with ONNX Runtime on the same weights (exported in memory) and threads when it is available.
 /// </summary>
 public static class FamilyBench
 {
-    public static void Run(BenchSizes sizes, BenchResults results, IEnumerable<ModelChoice> extra, TextWriter error)
+    public static void Run(BenchSizes sizes, BenchResults results, IEnumerable<ModelChoice> extra, TextWriter error, int? ortThreads = null)
     {
         foreach (var descriptor in new[] { KnownModels.RrdbNet, KnownModels.SrVggNetCompact, KnownModels.Span })
         {
             error.WriteLine($"bench: {descriptor.Name} x4 inference ...");
             using var model = descriptor.Create(descriptor.DefaultOptions with { Scale = 4 }, new Rng(4));
-            results.ModelSeconds[$"{descriptor.Name} x4"] = Seconds(model, sizes);
+            Measure($"{descriptor.Name} x4", model, sizes, results, error, ortThreads);
         }
         foreach (var choice in extra)
         {
             if (choice.Model is null) continue;
             error.WriteLine($"bench: {choice.Name} x{choice.Model.Scale} inference ...");
-            results.ModelSeconds[$"{choice.Name} x{choice.Model.Scale}"] = Seconds(choice.Model, sizes);
+            Measure($"{choice.Name} x{choice.Model.Scale}", choice.Model, sizes, results, error, ortThreads);
         }
     }
 
-    private static double Seconds(SuperResolutionModel model, BenchSizes sizes)
+    private static void Measure(string key, SuperResolutionModel model, BenchSizes sizes, BenchResults results, TextWriter error, int? ortThreads)
     {
-        int side = Math.Max(4, sizes.InferenceSize / model.Scale / 4 * 4); // divisible by 4 for RRDBNet's unshuffle
+        var planes = Input(model, sizes);
+        results.ModelSeconds[key] = Seconds(model, planes, sizes);
+        if (ortThreads is not { } threads) return;
+        error.WriteLine($"bench: {key} inference, ONNX Runtime ...");
+        try
+        {
+            results.OrtModelSeconds[key] = OnnxRuntimePeer.Seconds(model, planes, threads, sizes.Repeats);
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            error.WriteLine($"superres: note: {key} does not run in ONNX Runtime ({e.Message})");
+        }
+    }
+
+    /// <summary>Random planes whose x4 output is about InferenceSize² pixels (sides divisible by 4 for RRDBNet's unshuffle).</summary>
+    private static Plane[] Input(SuperResolutionModel model, BenchSizes sizes)
+    {
+        int side = Math.Max(4, sizes.InferenceSize / model.Scale / 4 * 4);
         var random = new Random(5);
-        var planes = Enumerable.Range(0, model.Channels).Select(_ =>
+        return Enumerable.Range(0, model.Channels).Select(_ =>
         {
             var plane = new Plane(side, side);
             for (int i = 0; i < plane.Data.Length; i++) plane.Data[i] = (float)(255 * random.NextDouble());
             return plane;
         }).ToArray();
+    }
+
+    private static double Seconds(SuperResolutionModel model, Plane[] planes, BenchSizes sizes)
+    {
+        int side = planes[0].Width;
         var upscaler = new Upscaler(model, options: new UpscalerOptions { TileSize = side, Overlap = 0 });
         double best = double.MaxValue;
         for (int r = 0; r <= sizes.Repeats; r++)

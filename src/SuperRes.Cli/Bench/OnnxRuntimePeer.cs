@@ -18,16 +18,19 @@ public static class OnnxRuntimePeer
 
     public static string Version => OnnxRuntimeNetwork.Version;
 
-    public static double Seconds(LapSrn model, Plane plane, int threads, int repeats)
+    public static double Seconds(LapSrn model, Plane plane, int threads, int repeats) => Seconds(model, [plane], threads, repeats);
+
+    /// <summary>Any model of ours (LapSRN, RRDBNet, SRVGGNetCompact, SPAN, ...) on its planes, one tile, at its own scale.</summary>
+    public static double Seconds(SuperResolutionModel model, IReadOnlyList<Plane> planes, int threads, int repeats)
     {
         using var network = OnnxRuntimeNetwork.FromModel(model, "bench", threads);
-        var upscaler = new Upscaler(network, 4, new UpscalerOptions { TileSize = Math.Max(plane.Width, plane.Height), Overlap = 0 });
-        for (int i = 0; i < WarmUps; i++) upscaler.UpscalePlanes([plane]);
+        var upscaler = new Upscaler(network, model.Scale, new UpscalerOptions { TileSize = Math.Max(planes[0].Width, planes[0].Height), Overlap = 0 });
+        for (int i = 0; i < WarmUps; i++) upscaler.UpscalePlanes(planes);
         double best = double.MaxValue;
         for (int r = 0; r < Math.Max(1, repeats); r++)
         {
             long start = Stopwatch.GetTimestamp();
-            upscaler.UpscalePlanes([plane]);
+            upscaler.UpscalePlanes(planes);
             best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds);
         }
         return best;

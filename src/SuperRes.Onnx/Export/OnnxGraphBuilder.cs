@@ -71,6 +71,34 @@ internal sealed class OnnxGraphBuilder
 
     public string MulScalar(string x, float factor) => Node("Mul", [x, Constant([factor])]);
 
+    public string AddScalar(string x, float value) => Node("Add", [x, Constant([value])]);
+
+    public string Mul(string a, string b) => Node("Mul", [a, b]);
+
+    public string Sigmoid(string x) => Node("Sigmoid", [x]);
+
+    /// <summary>SiLU, x * sigmoid(x) (opset 17 has no single op for it).</summary>
+    public string Silu(string x) => Mul(x, Sigmoid(x));
+
+    /// <summary>PyTorch's nearest upsampling (source pixel floor(out / factor)): Resize, asymmetric coordinates, floor.</summary>
+    public string UpsampleNearest(string x, int factor) =>
+        Node("Resize", [x, "", Constant([1f, 1f, factor, factor], 4)], null,
+            String("mode", "nearest"), String("coordinate_transformation_mode", "asymmetric"), String("nearest_mode", "floor"));
+
+    /// <summary>
+    /// PyTorch's pixel unshuffle (channel c * r² + i * r + j holds offset (i, j) of channel c):
+    /// SpaceToDepth, whose channels come blocks first ((i * r + j) * C + c), then a Gather that
+    /// puts them in PyTorch's order.
+    /// </summary>
+    public string PixelUnshuffle(string x, int channels, int factor)
+    {
+        int blocks = factor * factor;
+        var order = new long[channels * blocks];
+        for (int k = 0; k < order.Length; k++) order[k] = (long)(k % blocks) * channels + k / blocks;
+        var depth = Node("SpaceToDepth", [x], null, Int("blocksize", factor));
+        return Node("Gather", [depth, Int64s(order)], null, Int("axis", 1));
+    }
+
     /// <summary>PyTorch's pixel shuffle: ONNX DepthToSpace in CRD mode.</summary>
     public string PixelShuffle(string x, int factor) =>
         Node("DepthToSpace", [x], null, Int("blocksize", factor), String("mode", "CRD"));

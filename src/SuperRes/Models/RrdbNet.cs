@@ -37,7 +37,7 @@ public sealed class RrdbNet : SuperResolutionModel
     public override string Architecture => KnownModels.RrdbNetName;
 
     /// <summary>The pixel-unshuffle factor applied to the input: 4 / scale.</summary>
-    private int Unshuffle => 4 / Scale;
+    internal int Unshuffle => 4 / Scale;
 
     public override Tensor Forward(Tensor x)
     {

@@ -13,7 +13,7 @@ namespace SuperRes.Models;
 /// </summary>
 public sealed class SpanNet : SuperResolutionModel
 {
-    private static readonly float[] RgbMean = [0.4488f, 0.4371f, 0.4040f];
+    internal static readonly float[] RgbMean = [0.4488f, 0.4371f, 0.4040f];
 
     private readonly SpanConv _conv1, _conv2;
     private readonly SpanAttentionBlock[] _blocks = new SpanAttentionBlock[6];

@@ -28,6 +28,12 @@ public sealed class BenchCommandTests : IDisposable
         Assert.True(root.GetProperty("train_step_ms").GetDouble() > 0);
         Assert.True(root.GetProperty("lapsrn_x4_256_seconds").GetDouble() > 0);
         Assert.False(root.TryGetProperty("torch_train_step_ms", out _));
+        // Each community family, ours and ONNX Runtime's on the same weights.
+        var ours = root.GetProperty("model_seconds").EnumerateObject().Select(p => p.Name).ToList();
+        var ort = root.GetProperty("ort_model_seconds").EnumerateObject().ToList();
+        Assert.Equal(["rrdbnet x4", "srvggnet-compact x4", "span x4"], ours);
+        Assert.Equal(ours, ort.Select(p => p.Name));
+        Assert.All(ort, p => Assert.True(p.Value.GetDouble() >= 0)); // tiny quick shapes may round to 0.000
     }
 
     [Fact]
