@@ -1,3 +1,4 @@
+using SuperRes.Models.Fgdl;
 using SuperRes.Imaging;
 using SuperRes.Losses;
 using SuperRes.Processing;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using SuperRes.Losses;
+using SuperRes.Models.Fgdl;
 using SuperRes.Tensors;
 using SuperRes.Tensors.Serialization;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SuperRes.Models.Fgdl;
 using SuperRes.Evaluation;
 using SuperRes.Imaging;
 using SuperRes.Losses;

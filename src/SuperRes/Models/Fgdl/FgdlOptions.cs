@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace SuperRes.Losses;
+namespace SuperRes.Models.Fgdl;
 
 /// <summary>Settings of the Fine-Grained Dynamic Loss (docs/FGDL.md).</summary>
 public sealed record FgdlOptions
@@ -42,7 +42,7 @@ public sealed record FgdlOptions
     /// <summary>Weight of a Charbonnier term on the network's own output v (LapSRN's image path, which feeds the next level).</summary>
     public float OutputWeight { get; init; }
 
-    /// <summary>Heads-free reading (<see cref="FgdlOutputLoss"/>): σ of the output's bin logits, in bin widths.</summary>
+    /// <summary>Heads-free reading (SuperRes.Losses.FgdlOutputLoss): σ of the output's bin logits, in bin widths.</summary>
     public float OutputSoftness { get; init; } = 0.5f;
 
     public void Validate()

@@ -1,4 +1,4 @@
-namespace SuperRes.Losses;
+namespace SuperRes.Models.Fgdl;
 
 /// <summary>The FGDL variants the ablation compares (docs/FGDL.md).</summary>
 public enum FgdlVariant

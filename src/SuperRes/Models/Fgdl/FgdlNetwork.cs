@@ -1,8 +1,7 @@
-using SuperRes.Models;
 using SuperRes.Tensors;
 using SuperRes.Tensors.Nn;
 
-namespace SuperRes.Losses;
+namespace SuperRes.Models.Fgdl;
 
 /// <summary>
 /// A network with FGDL heads on every level. Parameters are named <c>net.*</c> (the wrapped model,
@@ -93,6 +92,6 @@ public sealed class FgdlNetwork : SuperResolutionModel, IMultiLevelModel
     private Tensor Predict(int index, FeatureLevel level)
     {
         var (logits, t) = ((FgdlLevelHead)_heads[index]).Forward(level);
-        return FgdlLoss.Reconstruct(logits, t, FgdlOptions, target: null, level.Output).Image;
+        return FgdlAnchorReadout.Reconstruct(logits, t, FgdlOptions, target: null, level.Output).Image;
     }
 }
