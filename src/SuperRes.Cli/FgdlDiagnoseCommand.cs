@@ -33,6 +33,8 @@ public static class FgdlDiagnoseCommand
         {
             var path = parseResult.GetRequiredValue(model);
             var choice = ModelCatalog.Resolve(path);
+            if (choice.Model is FgdlFaithfulNetwork)
+                throw new CliException(ExitCodes.BadInput, $"{path}: the faithful FGDL reading has no heads to split; its hit rate and radius are in the training log (hitRate, radius)");
             if (choice.Model is not FgdlNetwork network)
                 throw new CliException(ExitCodes.BadInput, $"{path}: not a network trained with FGDL heads (its file has no 'fgdl' metadata)");
             int s = parseResult.GetValue(scale);

@@ -89,5 +89,11 @@ public static class OnnxExporter
     }
 
     /// <summary>The network that inference runs, without FGDL heads.</summary>
-    private static SuperResolutionModel Plain(SuperResolutionModel model) => model is FgdlNetwork fgdl ? fgdl.Network : model;
+    private static SuperResolutionModel Plain(SuperResolutionModel model) => model switch
+    {
+        FgdlNetwork fgdl => fgdl.Network,
+        FgdlFaithfulNetwork => throw new NotSupportedException(
+            "ONNX export of the faithful FGDL reading is not supported: its readout needs per-pixel argmax areas (ArgMax, masks), which the exporter does not emit."),
+        _ => model,
+    };
 }

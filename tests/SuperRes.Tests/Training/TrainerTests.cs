@@ -60,6 +60,7 @@ public sealed class TrainerTests : IDisposable
     [Theory]
     [InlineData("charbonnier")]
     [InlineData("fgdl")]
+    [InlineData("fgdl-faithful")]
     public void Run_HalfThenResume_GivesBitwiseTheSameWeights(string loss)
     {
         var straight = Path.Combine(_root, "straight");

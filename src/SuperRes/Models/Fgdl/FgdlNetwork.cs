@@ -11,7 +11,7 @@ namespace SuperRes.Models.Fgdl;
 /// network's architecture and options, so the upscaler and the protocol run it like any other
 /// (<see cref="ModelFile"/> saves and loads it with its FGDL options).
 /// </summary>
-public sealed class FgdlNetwork : SuperResolutionModel, IMultiLevelModel
+public sealed class FgdlNetwork : SuperResolutionModel, IMultiLevelModel, IFgdlModel
 {
     private readonly Sequential _heads;
 
@@ -20,6 +20,7 @@ public sealed class FgdlNetwork : SuperResolutionModel, IMultiLevelModel
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (options.Variant == FgdlVariant.Faithful) throw new ArgumentException("The faithful FGDL reading has no heads: use FgdlFaithfulNetwork (FgdlModels.Create).");
         Network = RegisterModule("net", network ?? throw new ArgumentNullException(nameof(network)));
         Levels = levels ?? throw new ArgumentNullException(nameof(levels));
         FgdlOptions = options;
