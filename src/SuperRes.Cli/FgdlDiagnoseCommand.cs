@@ -73,11 +73,4 @@ public static class FgdlDiagnoseCommand
         console.Write(table);
         console.WriteLine("Y, scale pixels shaved, 8-bit rounding; each image runs whole (no tiles).");
     }
-
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and print out of order).</summary>
-    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
-    }
 }
