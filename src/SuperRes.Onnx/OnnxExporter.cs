@@ -69,6 +69,7 @@ public static class OnnxExporter
             Edsr m => EdsrGraph.Emit(g, m, x),
             LapSrn m => LapSrnGraph.Emit(g, m, x),
             ResUNet m => ResUNetGraph.Emit(g, m, x),
+            ResUNetLr m => ResUNetGraph.Emit(g, m, x),
             _ => throw new NotSupportedException($"No ONNX export for {network.Architecture} ({network.GetType().Name})."),
         };
         for (int i = 0; i < outputs.Length; i++)

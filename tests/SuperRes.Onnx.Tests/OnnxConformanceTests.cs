@@ -33,6 +33,11 @@ public sealed class OnnxConformanceTests
         {
             Scale = 3, Channels = 3, Width = 4, Levels = 1, BlocksPerLevel = 1, Upsampling = ResUNetUpsampling.PixelShuffle,
         }, new Rng(12)),
+        ["resunet-lr-x4"] = () => new ResUNetLr(new ResUNetLrOptions { Scale = 4, Width = 4, Levels = 2, BlocksPerLevel = 1 }, new Rng(13)),
+        ["resunet-lr-shuffle-rgb-x3"] = () => new ResUNetLr(new ResUNetLrOptions
+        {
+            Scale = 3, Channels = 3, Width = 4, Levels = 1, BlocksPerLevel = 1, Upsampling = ResUNetUpsampling.PixelShuffle,
+        }, new Rng(14)),
     };
 
     [Theory]
