@@ -1,4 +1,5 @@
 using SuperRes.Cli;
+using SuperRes.Evaluation;
 using SuperRes.Imaging;
 using SuperRes.Inference;
 using SuperRes.Models;
@@ -68,11 +69,13 @@ public sealed class FgdlFaithfulCommandTests : IDisposable
     }
 
     [Fact]
-    public void FgdlDiagnose_FaithfulModel_SaysItHasNoHeads()
+    public void FgdlDiagnose_FaithfulModel_PrintsItsReadoutsAndTheAreaStatistics()
     {
-        var (code, _, error) = CliHarness.Run("fgdl-diagnose", Model(), "--data", Data());
+        var (code, output, error) = CliHarness.Run("fgdl-diagnose", Model(), "--data", Data(), "--scale", "4");
 
-        Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains("faithful FGDL reading has no heads", error);
+        Assert.True(code == ExitCodes.Success, error);
+        foreach (var readout in FgdlFaithfulDiagnostics.Readouts) Assert.Contains(readout, output);
+        Assert.Contains("area hit rate", output);
+        Assert.Contains("fgdl-faithful-cm-k8", output);
     }
 }

@@ -11,4 +11,5 @@ namespace SuperRes.Models.Fgdl;
 /// <param name="Image">y_hat [n, C, h, w]: the soft-argmax inside the area.</param>
 /// <param name="Bins">b = argmax z per group and pixel (g*P + p).</param>
 /// <param name="Radius">r per group and pixel: max(1, argmax q) or max(1, the tau rule).</param>
-public sealed record FgdlFaithfulLevel(Tensor Logits, Tensor? RadiusLogits, Tensor Image, int[] Bins, int[] Radius);
+/// <param name="Upsampled">u [n, C, h, w]: the level's upsampled image, the prior's centre.</param>
+public sealed record FgdlFaithfulLevel(Tensor Logits, Tensor? RadiusLogits, Tensor Image, int[] Bins, int[] Radius, Tensor Upsampled);

@@ -53,7 +53,7 @@ public static class FgdlFaithfulReadout
         var numerator = Ops.Sum(Ops.Mul(e, centres), [1], keepDim: true);
         var denominator = Ops.Sum(e, [1], keepDim: true);
         var image = Ops.Reshape(Ops.Div(numerator, denominator), n, c, h, w);
-        return new FgdlFaithfulLevel(z, q, image, chosen, radius);
+        return new FgdlFaithfulLevel(z, q, image, chosen, radius, upsampled);
     }
 
     /// <summary>b, r and the area mask [groups, K, pixels] from z [groups, K, pixels] (and q [groups, R+1, pixels]).</summary>
