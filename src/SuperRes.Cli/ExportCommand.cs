@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using SuperRes.Models.Fgdl;
 using SuperRes.Losses;
 using SuperRes.Models;
 using SuperRes.Onnx;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using SuperRes.Models.Fgdl;
 using SuperRes.Evaluation;
 using SuperRes.Imaging;
 using SuperRes.Losses;
@@ -32,7 +33,9 @@ public static class FgdlDiagnoseCommand
         {
             var path = parseResult.GetRequiredValue(model);
             var choice = ModelCatalog.Resolve(path);
-            if (choice.Model is not FgdlNetwork network)
+            var faithful = choice.Model as FgdlFaithfulNetwork;
+            var network = choice.Model as FgdlNetwork;
+            if (faithful is null && network is null)
                 throw new CliException(ExitCodes.BadInput, $"{path}: not a network trained with FGDL heads (its file has no 'fgdl' metadata)");
             int s = parseResult.GetValue(scale);
             var diagnoses = new List<FgdlDiagnosis>();
@@ -43,25 +46,29 @@ public static class FgdlDiagnoseCommand
                 var images = Evaluator.ImageFiles(folder).Select(f => (Path.GetFileName(f), ImageCodecs.Read(f))).ToList();
                 try
                 {
-                    diagnoses.Add(FgdlReadoutDiagnostics.Diagnose(network, name, images, s, new SynchronousProgress(done => error.WriteLine($"[{name} x{s}] {done}/{images.Count}"))));
+                    var progress = new SynchronousProgress(done => error.WriteLine($"[{name} x{s}] {done}/{images.Count}"));
+                    diagnoses.Add(faithful is not null
+                        ? FgdlFaithfulDiagnostics.Diagnose(faithful, name, images, s, progress)
+                        : FgdlReadoutDiagnostics.Diagnose(network!, name, images, s, progress));
                 }
                 catch (ArgumentException e)
                 {
                     throw new CliException(ExitCodes.Usage, $"{path}: {e.Message}", e);
                 }
             }
-            Write(diagnoses, network.FgdlOptions, output);
+            Write(diagnoses, faithful?.FgdlOptions ?? network!.FgdlOptions,
+                faithful is not null ? FgdlFaithfulDiagnostics.Readouts : FgdlReadoutDiagnostics.Readouts, output);
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static void Write(IReadOnlyList<FgdlDiagnosis> diagnoses, FgdlOptions options, TextWriter output)
+    private static void Write(IReadOnlyList<FgdlDiagnosis> diagnoses, FgdlOptions options, IReadOnlyList<string> readouts, TextWriter output)
     {
         var console = PlainConsole.Create(output, 160);
         var table = new Table().AddColumn("readout");
         foreach (var d in diagnoses) table.AddColumn(new TableColumn($"{Markup.Escape(d.Dataset)} x{d.Scale} PSNR / SSIM").RightAligned());
-        foreach (var readout in FgdlReadoutDiagnostics.Readouts)
+        foreach (var readout in readouts)
             table.AddRow([Markup.Escape(readout), .. diagnoses.Select(d => d.Readouts.First(r => r.Name == readout)).Select(r => $"{PlainConsole.Cell(r.Psnr, "F2")} / {PlainConsole.Cell(r.Ssim, "F4")}")]);
         table.AddRow(["area hit rate (|b - b*| <= r)", .. diagnoses.Select(d => PlainConsole.Cell(d.AreaHitRate, "P1"))]);
         table.AddRow(["top-1 bin accuracy (b = b*)", .. diagnoses.Select(d => PlainConsole.Cell(d.Top1Accuracy, "P1"))]);
@@ -69,12 +76,5 @@ public static class FgdlDiagnoseCommand
         console.WriteLine($"FGDL {options.Tag}: K = {options.Bins} bins, variant {options.Variant}");
         console.Write(table);
         console.WriteLine("Y, scale pixels shaved, 8-bit rounding; each image runs whole (no tiles).");
-    }
-
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and print out of order).</summary>
-    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
     }
 }

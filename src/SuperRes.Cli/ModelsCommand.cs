@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using SuperRes.Models.Fgdl;
 using SuperRes.Losses;
 using SuperRes.Models;
 using SuperRes.Tensors;

@@ -19,6 +19,7 @@ public static class SuperResRootCommand
         BenchCommand.Create(),
         ExportCommand.Create(),
         FgdlDiagnoseCommand.Create(),
+        LossBalanceCommand.Create(),
         ServeCommand.Create(),
     };
 }

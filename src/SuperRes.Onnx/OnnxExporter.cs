@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using SuperRes.Models.Fgdl;
 using SuperRes.Losses;
 using SuperRes.Models;
 using SuperRes.Onnx.Export;
@@ -71,6 +72,7 @@ public static class OnnxExporter
             RrdbNet m => RrdbNetGraph.Emit(g, m, x),
             SrVggNetCompact m => SrVggNetCompactGraph.Emit(g, m, x),
             SpanNet m => SpanGraph.Emit(g, m, x),
+            ResUNetLr m => ResUNetGraph.Emit(g, m, x),
             _ => throw new NotSupportedException($"No ONNX export for {network.Architecture} ({network.GetType().Name})."),
         };
         for (int i = 0; i < outputs.Length; i++)
@@ -91,5 +93,11 @@ public static class OnnxExporter
     }
 
     /// <summary>The network that inference runs, without FGDL heads.</summary>
-    private static SuperResolutionModel Plain(SuperResolutionModel model) => model is FgdlNetwork fgdl ? fgdl.Network : model;
+    private static SuperResolutionModel Plain(SuperResolutionModel model) => model switch
+    {
+        FgdlNetwork fgdl => fgdl.Network,
+        FgdlFaithfulNetwork => throw new NotSupportedException(
+            "ONNX export of the faithful FGDL reading is not supported: its readout needs per-pixel argmax areas (ArgMax, masks), which the exporter does not emit."),
+        _ => model,
+    };
 }

@@ -40,6 +40,11 @@ public sealed class OnnxConformanceTests
         ["srvggnet-compact-x3"] = () => new SrVggNetCompact(new SrVggNetCompactOptions { Scale = 3, Channels = 1, Width = 4, Convs = 1 }, new Rng(17)),
         ["span-rgb-x4"] = () => new SpanNet(new SpanOptions { Scale = 4, Channels = 3, Width = 6 }, new Rng(18)),
         ["span-nonorm-x2"] = () => new SpanNet(new SpanOptions { Scale = 2, Channels = 1, Width = 4, Normalize = false }, new Rng(19)),
+        ["resunet-lr-x4"] = () => new ResUNetLr(new ResUNetLrOptions { Scale = 4, Width = 4, Levels = 2, BlocksPerLevel = 1 }, new Rng(13)),
+        ["resunet-lr-shuffle-rgb-x3"] = () => new ResUNetLr(new ResUNetLrOptions
+        {
+            Scale = 3, Channels = 3, Width = 4, Levels = 1, BlocksPerLevel = 1, Upsampling = ResUNetUpsampling.PixelShuffle,
+        }, new Rng(14)),
     };
 
     /// <summary>Inputs are odd-sized, except where a pixel unshuffle needs sides divisible by its factor (RRDBNet x2 and x1).</summary>

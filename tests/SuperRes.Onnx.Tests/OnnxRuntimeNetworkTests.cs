@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using SuperRes.Models.Fgdl;
 using SuperRes.Inference;
 using SuperRes.Losses;
 using SuperRes.Models;

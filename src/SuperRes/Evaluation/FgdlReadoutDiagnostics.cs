@@ -1,3 +1,4 @@
+using SuperRes.Models.Fgdl;
 using SuperRes.Imaging;
 using SuperRes.Losses;
 using SuperRes.Processing;
@@ -62,7 +63,7 @@ public static class FgdlReadoutDiagnostics
     }
 
     /// <summary>A network on Y gets the luma plane; an RGB network the colour planes.</summary>
-    private static Plane[] Planes(Plane[] colour, int channels) =>
+    internal static Plane[] Planes(Plane[] colour, int channels) =>
         channels == 1 ? [ColorConversion.Luma(colour)] : colour.Length == channels ? colour : [.. Enumerable.Repeat(colour[0], channels)];
 
     private sealed record ImageStats(double[] Psnr, double[] Ssim, long Pixels, long Hits, long Top1, long RadiusSum);
@@ -118,14 +119,14 @@ public static class FgdlReadoutDiagnostics
     /// <summary>The auxiliary variant trains the heads beside the output; read them as the Class-Module would.</summary>
     private static FgdlVariant Inference(FgdlVariant variant) => variant == FgdlVariant.Auxiliary ? FgdlVariant.ClassModule : variant;
 
-    private static Plane[] Split(float[] data, int channels, int width, int height)
+    internal static Plane[] Split(float[] data, int channels, int width, int height)
     {
         int area = width * height;
         return Enumerable.Range(0, channels).Select(ch => new Plane(width, height, data.AsSpan(ch * area, area).ToArray())).ToArray();
     }
 
     /// <summary>Y of planes scaled by <paramref name="factor"/> to [0, 255], rounded and clipped to 8 bits as the protocol does.</summary>
-    private static Plane Y(Plane[] planes, float factor, int channels)
+    internal static Plane Y(Plane[] planes, float factor, int channels)
     {
         var scaled = planes.Select(p =>
         {

@@ -1,3 +1,4 @@
+using SuperRes.Models.Fgdl;
 using SuperRes.Tensors;
 
 namespace SuperRes.Losses;

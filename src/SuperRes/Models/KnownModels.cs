@@ -9,6 +9,7 @@ public static class KnownModels
     internal const string VdsrName = "vdsr";
     internal const string EdsrName = "edsr-baseline";
     internal const string ResUNetName = "resunet";
+    internal const string ResUNetLrName = "resunet-lr";
     internal const string RrdbNetName = "rrdbnet";
     internal const string SrVggNetCompactName = "srvggnet-compact";
     internal const string SpanName = "span";
@@ -37,6 +38,10 @@ public static class KnownModels
         "Korobchenko and Foco, Single Image Super-Resolution Using Deep Learning, NVIDIA 2017",
         (o, rng) => new ResUNet(o, rng));
 
+    public static ModelDescriptor ResUNetLr { get; } = new ModelDescriptor<ResUNetLrOptions>(ResUNetLrName,
+        "Korobchenko and Foco, Single Image Super-Resolution Using Deep Learning, NVIDIA 2017 (the DNN on the LR image, ending in upsampling)",
+        (o, rng) => new ResUNetLr(o, rng));
+
     public static ModelDescriptor RrdbNet { get; } = new ModelDescriptor<RrdbNetOptions>(RrdbNetName,
         "Wang et al., ESRGAN: Enhanced Super-Resolution Generative Adversarial Networks, ECCVW 2018",
         (o, rng) => new RrdbNet(o, rng));
@@ -50,7 +55,7 @@ public static class KnownModels
         (o, rng) => new SpanNet(o, rng));
 
     public static IReadOnlyList<ModelDescriptor> All { get; } =
-        [LapSrn, Srcnn, Fsrcnn, Vdsr, EdsrBaseline, ResUNet, RrdbNet, SrVggNetCompact, Span];
+        [LapSrn, Srcnn, Fsrcnn, Vdsr, EdsrBaseline, ResUNet, ResUNetLr, RrdbNet, SrVggNetCompact, Span];
 
     /// <summary>The architecture named <paramref name="name"/> (case-insensitive).</summary>
     public static ModelDescriptor Get(string name) =>

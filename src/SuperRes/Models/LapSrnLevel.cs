@@ -53,6 +53,19 @@ public sealed class LapSrnLevel : Module
     /// </summary>
     public (Tensor Features, Tensor Upscaled, Tensor Image) ForwardParts(Tensor features, Tensor image)
     {
+        var (f, upscaled) = ForwardTrunk(features, image);
+        var residual = _residual.Forward(f);
+        var output = Ops.Add(upscaled, residual);
+        if (!Tape.IsGradEnabled) residual.Dispose();
+        return (f, upscaled, output);
+    }
+
+    /// <summary>
+    /// The level without its residual conv: the features at twice the resolution and the image
+    /// branch's upscaled image (the faithful FGDL reading puts its own 3x3 conv in the residual's place).
+    /// </summary>
+    public (Tensor Features, Tensor Upscaled) ForwardTrunk(Tensor features, Tensor image)
+    {
         bool release = !Tape.IsGradEnabled;
         var f = features;
         for (int i = 0; i < _convs.Count; i++)
@@ -67,11 +80,6 @@ public sealed class LapSrnLevel : Module
         // MatConvNet crop [0 1 0 1]: the full (2h+1) output loses its last row and column.
         var up = Ops.ConvTranspose2dLeakyRelu(f, _upconv.Weight, _upconv.Bias, _upconv.Stride, new Padding2d(0, 0, 1, 1), _slope);
         if (release && !ReferenceEquals(f, features)) f.Dispose();
-        f = up;
-        var upscaled = _imageUp.Forward(image);
-        var residual = _residual.Forward(f);
-        var output = Ops.Add(upscaled, residual);
-        if (release) residual.Dispose();
-        return (f, upscaled, output);
+        return (up, _imageUp.Forward(image));
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using SuperRes.Losses;
+using SuperRes.Models.Fgdl;
 using SuperRes.Tensors;
 using SuperRes.Tensors.Serialization;
 
@@ -8,7 +8,7 @@ namespace SuperRes.Models;
 /// <summary>
 /// Our model files: safetensors holding the parameters under their module names, and in
 /// <c>__metadata__</c> the architecture, its options as JSON and the scale, so that a file alone
-/// rebuilds the network. A network trained with FGDL heads (<see cref="FgdlNetwork"/>) keeps the
+/// rebuilds the network. A network trained with an FGDL reading (<see cref="IFgdlModel"/>) keeps the
 /// wrapped architecture and adds its FGDL options under <c>fgdl</c>; it loads with its heads.
 /// </summary>
 public static class ModelFile
@@ -31,7 +31,7 @@ public static class ModelFile
             [OptionsKey] = descriptor.SerializeOptions(model.Options),
             [ScaleKey] = model.Scale.ToString(CultureInfo.InvariantCulture),
         };
-        if (model is FgdlNetwork fgdl) metadata[FgdlKey] = fgdl.FgdlOptions.ToJson();
+        if (model is IFgdlModel fgdl) metadata[FgdlKey] = fgdl.FgdlOptions.ToJson();
         else metadata.Remove(FgdlKey);
         SafeTensors.Save(path, model.NamedParameters().Select(p => KeyValuePair.Create(p.Name, p.Parameter)), metadata);
     }
@@ -70,7 +70,7 @@ public static class ModelFile
         var model = descriptor.Create(options, new Rng(0));
         try
         {
-            if (fgdlOptions is not null) model = FgdlNetwork.Create(model, fgdlOptions, new Rng(0));
+            if (fgdlOptions is not null) model = FgdlModels.Create(model, fgdlOptions, new Rng(0));
             model.LoadStateDict(file.Tensors);
             return model;
         }

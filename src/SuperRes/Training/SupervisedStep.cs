@@ -1,3 +1,4 @@
+using SuperRes.Models.Fgdl;
 using SuperRes.Losses;
 using SuperRes.Models;
 using SuperRes.Tensors;
@@ -15,6 +16,7 @@ public class SupervisedStep : ITrainingStep
 {
     private readonly ISrLoss? _content;
     private readonly FgdlLoss? _fgdl;
+    private readonly FgdlFaithfulLoss? _faithful;
     private readonly double _baseLr;
     private readonly double _clip;
 
@@ -25,6 +27,8 @@ public class SupervisedStep : ITrainingStep
         ArgumentNullException.ThrowIfNull(optimizer);
         Model = model;
         if (model is FgdlNetwork) _fgdl = new FgdlLoss(loss.Fgdl);
+        else if (model is FgdlFaithfulNetwork faithful) _faithful = new FgdlFaithfulLoss(faithful.FgdlOptions);
+        else if (loss.IsFgdlFaithful) throw new ArgumentException("The faithful FGDL loss needs a faithful FGDL network.");
         else if (loss.IsFgdl) throw new ArgumentException("The FGDL loss needs a network with FGDL heads.");
         else _content = loss.CreateContentLoss();
         _baseLr = optimizer.LearningRate;
@@ -66,6 +70,7 @@ public class SupervisedStep : ITrainingStep
     /// <summary>The supervised loss of a batch (summed over levels) and the finest prediction.</summary>
     protected Tensor ContentLoss(Tensor input, Tensor[] targets, Dictionary<string, double> parts, out Tensor prediction)
     {
+        if (_faithful is not null) return FaithfulLoss(input, targets, parts, out prediction);
         if (_fgdl is not null)
         {
             var levels = ((FgdlNetwork)Model).ForwardTraining(input);
@@ -98,6 +103,33 @@ public class SupervisedStep : ITrainingStep
         }
         prediction = outputs[^1];
         return sum!;
+    }
+
+    /// <summary>The faithful FGDL loss summed over the levels that have targets; parts are sums over levels (hit rate and radius: means).</summary>
+    private Tensor FaithfulLoss(Tensor input, Tensor[] targets, Dictionary<string, double> parts, out Tensor prediction)
+    {
+        var levels = ((FgdlFaithfulNetwork)Model).ForwardTraining(input);
+        var first = levels.Count - targets.Length;
+        if (first < 0) throw new InvalidOperationException($"{targets.Length} targets for {levels.Count} levels.");
+        Tensor? total = null;
+        double regression = 0, classification = 0, classModule = 0, hitRate = 0, radius = 0;
+        for (var i = 0; i < targets.Length; i++)
+        {
+            var result = _faithful!.Compute(levels[first + i], targets[i]);
+            total = total is null ? result.Total : Ops.Add(total, result.Total);
+            regression += result.Regression;
+            classification += result.Classification;
+            classModule += result.ClassModule;
+            hitRate += result.HitRate / targets.Length;
+            radius += result.MeanRadius / targets.Length;
+        }
+        parts["regression"] = regression;
+        parts["classification"] = classification;
+        parts["classModule"] = classModule;
+        parts["hitRate"] = hitRate;
+        parts["radius"] = radius;
+        prediction = levels[^1].Image;
+        return total!;
     }
 
     internal static Tensor ToTensor(BatchArray array) => Tensor.FromArray(array.Data, array.N, array.C, array.H, array.W);

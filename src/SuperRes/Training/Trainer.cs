@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SuperRes.Models.Fgdl;
 using SuperRes.Evaluation;
 using SuperRes.Losses;
 using SuperRes.Models;

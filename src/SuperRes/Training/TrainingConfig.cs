@@ -120,8 +120,9 @@ public sealed record TrainingConfig
         Loss!.Validate();
         Gan?.Validate();
         if (Loss.IsFgdl) Loss.Fgdl.Validate();
+        else if (Loss.IsFgdlFaithful) Require(string.Equals(Model, KnownModels.LapSrnName, StringComparison.OrdinalIgnoreCase), $"loss.kind fgdl-faithful replaces LapSRN's residual convs; model {Model} is not lapsrn.");
         else Loss.CreateContentLoss(); // validates its options and names an unknown kind when the config is read, not at the first step
-        Require(Gan is null || !Loss.IsFgdl, "gan: GAN training with FGDL heads is not supported.");
+        Require(Gan is null || !(Loss.IsFgdl || Loss.IsFgdlFaithful), "gan: GAN training with FGDL heads is not supported.");
         CreateModelOptions();
     }
 

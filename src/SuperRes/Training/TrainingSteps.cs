@@ -1,3 +1,4 @@
+using SuperRes.Models.Fgdl;
 using SuperRes.Losses;
 using SuperRes.Models;
 using SuperRes.Tensors;
@@ -14,6 +15,8 @@ public static class TrainingSteps
         try
         {
             var seed = (ulong)config.Seed;
+            if (config.Loss.IsFgdlFaithful)
+                return new SupervisedStep(FgdlFaithfulNetwork.Create(network, config.Loss.FaithfulOptions, new Rng(seed).Fork(1)), config.Loss, config.Optimizer);
             if (config.Loss.IsFgdl)
             {
                 var fgdl = FgdlNetwork.Create(network, config.Loss.Fgdl, new Rng(seed).Fork(1));

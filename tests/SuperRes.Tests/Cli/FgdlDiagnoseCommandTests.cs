@@ -1,3 +1,4 @@
+using SuperRes.Models.Fgdl;
 using SuperRes.Cli;
 using SuperRes.Evaluation;
 using SuperRes.Imaging;

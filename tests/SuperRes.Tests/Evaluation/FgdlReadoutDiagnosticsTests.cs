@@ -1,3 +1,4 @@
+using SuperRes.Models.Fgdl;
 using SuperRes.Evaluation;
 using SuperRes.Losses;
 using SuperRes.Models;

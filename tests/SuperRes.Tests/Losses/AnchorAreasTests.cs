@@ -1,3 +1,4 @@
+using SuperRes.Models.Fgdl;
 using SuperRes.Losses;
 
 namespace SuperRes.Tests.Losses;

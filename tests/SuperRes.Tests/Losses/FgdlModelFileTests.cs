@@ -1,3 +1,4 @@
+using SuperRes.Models.Fgdl;
 using SuperRes.Inference;
 using SuperRes.Losses;
 using SuperRes.Models;

@@ -1,3 +1,4 @@
+using SuperRes.Inference;
 using SuperRes.Evaluation;
 using SuperRes.Imaging;
 using SuperRes.Models;

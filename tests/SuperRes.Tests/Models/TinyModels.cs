@@ -15,6 +15,7 @@ internal static class TinyModels
         "edsr-baseline" => new EdsrOptions { Scale = scale, Width = 4, Blocks = 1 },
         "resunet" => new ResUNetOptions { Scale = scale, Width = 2, Levels = 2, BlocksPerLevel = 1 },
         "resunet-shuffle" => new ResUNetOptions { Scale = scale, Width = 2, Levels = 2, BlocksPerLevel = 1, Upsampling = ResUNetUpsampling.PixelShuffle },
+        "resunet-lr" => new ResUNetLrOptions { Scale = scale, Width = 2, Levels = 2, BlocksPerLevel = 1 },
         _ => throw new ArgumentException(name),
     };
 
@@ -29,14 +30,15 @@ internal static class TinyModels
 
     public static IEnumerable<object[]> Cases()
     {
-        foreach (var name in new[] { "lapsrn", "srcnn", "fsrcnn", "vdsr", "edsr-baseline", "resunet", "resunet-shuffle" })
+        foreach (var name in new[] { "lapsrn", "srcnn", "fsrcnn", "vdsr", "edsr-baseline", "resunet", "resunet-shuffle", "resunet-lr" })
             foreach (var scale in new[] { 2, 4, 8 })
                 yield return [name, scale];
         yield return ["fsrcnn", 3];
         yield return ["edsr-baseline", 3];
         yield return ["vdsr", 3];
+        yield return ["resunet-lr", 3];
     }
 
     public static IEnumerable<object[]> Names() =>
-        new[] { "lapsrn", "srcnn", "fsrcnn", "vdsr", "edsr-baseline", "resunet", "resunet-shuffle" }.Select(n => new object[] { n });
+        new[] { "lapsrn", "srcnn", "fsrcnn", "vdsr", "edsr-baseline", "resunet", "resunet-shuffle", "resunet-lr" }.Select(n => new object[] { n });
 }

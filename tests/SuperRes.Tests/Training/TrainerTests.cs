@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SuperRes.Models.Fgdl;
 using SuperRes.Evaluation;
 using SuperRes.Imaging;
 using SuperRes.Losses;
@@ -59,6 +60,7 @@ public sealed class TrainerTests : IDisposable
     [Theory]
     [InlineData("charbonnier")]
     [InlineData("fgdl")]
+    [InlineData("fgdl-faithful")]
     public void Run_HalfThenResume_GivesBitwiseTheSameWeights(string loss)
     {
         var straight = Path.Combine(_root, "straight");

@@ -1,8 +1,8 @@
+using SuperRes.Models;
 using SuperRes.Evaluation;
-using SuperRes.Inference;
 using SuperRes.Processing;
 
-namespace SuperRes.Models;
+namespace SuperRes.Inference;
 
 /// <summary>
 /// Runs a <see cref="SuperResolutionModel"/> on our engine as an <see cref="ISuperResolver"/>

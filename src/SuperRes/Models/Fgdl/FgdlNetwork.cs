@@ -1,8 +1,7 @@
-using SuperRes.Models;
 using SuperRes.Tensors;
 using SuperRes.Tensors.Nn;
 
-namespace SuperRes.Losses;
+namespace SuperRes.Models.Fgdl;
 
 /// <summary>
 /// A network with FGDL heads on every level. Parameters are named <c>net.*</c> (the wrapped model,
@@ -12,7 +11,7 @@ namespace SuperRes.Losses;
 /// network's architecture and options, so the upscaler and the protocol run it like any other
 /// (<see cref="ModelFile"/> saves and loads it with its FGDL options).
 /// </summary>
-public sealed class FgdlNetwork : SuperResolutionModel, IMultiLevelModel
+public sealed class FgdlNetwork : SuperResolutionModel, IMultiLevelModel, IFgdlModel
 {
     private readonly Sequential _heads;
 
@@ -21,6 +20,7 @@ public sealed class FgdlNetwork : SuperResolutionModel, IMultiLevelModel
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (options.Variant == FgdlVariant.Faithful) throw new ArgumentException("The faithful FGDL reading has no heads: use FgdlFaithfulNetwork (FgdlModels.Create).");
         Network = RegisterModule("net", network ?? throw new ArgumentNullException(nameof(network)));
         Levels = levels ?? throw new ArgumentNullException(nameof(levels));
         FgdlOptions = options;
@@ -93,6 +93,6 @@ public sealed class FgdlNetwork : SuperResolutionModel, IMultiLevelModel
     private Tensor Predict(int index, FeatureLevel level)
     {
         var (logits, t) = ((FgdlLevelHead)_heads[index]).Forward(level);
-        return FgdlLoss.Reconstruct(logits, t, FgdlOptions, target: null, level.Output).Image;
+        return FgdlAnchorReadout.Reconstruct(logits, t, FgdlOptions, target: null, level.Output).Image;
     }
 }

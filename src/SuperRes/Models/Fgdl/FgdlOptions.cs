@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace SuperRes.Losses;
+namespace SuperRes.Models.Fgdl;
 
 /// <summary>Settings of the Fine-Grained Dynamic Loss (docs/FGDL.md).</summary>
 public sealed record FgdlOptions
@@ -42,11 +42,21 @@ public sealed record FgdlOptions
     /// <summary>Weight of a Charbonnier term on the network's own output v (LapSRN's image path, which feeds the next level).</summary>
     public float OutputWeight { get; init; }
 
-    /// <summary>Heads-free reading (<see cref="FgdlOutputLoss"/>): σ of the output's bin logits, in bin widths.</summary>
+    /// <summary>Heads-free reading (SuperRes.Losses.FgdlOutputLoss): σ of the output's bin logits, in bin widths.</summary>
     public float OutputSoftness { get; init; } = 0.5f;
+
+    /// <summary>Faithful reading: the radius comes from the learned Class-Module (true) or from the tau rule (false, the ablation).</summary>
+    public bool LearnedRadius { get; init; } = true;
+
+    /// <summary>Faithful reading: lambda_cm, weight of the Class-Module's cross-entropy against r* = min(|b - b*|, R).</summary>
+    public float ClassModuleWeight { get; init; } = 0.01f;
 
     public void Validate()
     {
+        if (!Enum.IsDefined(Variant)) throw new ArgumentException($"Variant {Variant} is not an FGDL variant.");
+        if (Variant == FgdlVariant.Faithful && MaxRadius < 1) throw new ArgumentException($"MaxRadius {MaxRadius} must be at least 1 for the faithful reading (r = max(1, ...)).");
+        if (!(ClassificationWeight >= 0 && float.IsFinite(ClassificationWeight))) throw new ArgumentException($"ClassificationWeight {ClassificationWeight} must be a finite non-negative number.");
+        if (!(ClassModuleWeight >= 0 && float.IsFinite(ClassModuleWeight))) throw new ArgumentException($"ClassModuleWeight {ClassModuleWeight} must be a finite non-negative number.");
         if (Bins < 2) throw new ArgumentException($"FGDL needs at least 2 bins, got {Bins}.");
         if (FixedRadius < 0) throw new ArgumentException($"FixedRadius {FixedRadius} must not be negative.");
         if (MaxRadius < 0) throw new ArgumentException($"MaxRadius {MaxRadius} must not be negative.");
@@ -61,6 +71,7 @@ public sealed record FgdlOptions
     {
         FgdlVariant.ClassModule => $"fgdl-cm-k{Bins}",
         FgdlVariant.FixedRadius => $"fgdl-r{FixedRadius}-k{Bins}",
+        FgdlVariant.Faithful => $"fgdl-faithful-{(LearnedRadius ? "cm" : "tau")}-k{Bins}",
         _ => $"fgdl-aux-k{Bins}",
     }) + (AnchoredReadout ? "-anchored" : "");
 

@@ -1,4 +1,4 @@
-namespace SuperRes.Losses;
+namespace SuperRes.Models.Fgdl;
 
 /// <summary>The FGDL variants the ablation compares (docs/FGDL.md).</summary>
 public enum FgdlVariant
@@ -11,4 +11,11 @@ public enum FgdlVariant
 
     /// <summary>The classification head is only an auxiliary loss beside the network's plain regression output.</summary>
     Auxiliary,
+
+    /// <summary>
+    /// The faithful reading (<see cref="FgdlFaithfulNetwork"/>): LapSRN's residual conv becomes a
+    /// K-bin logit conv around the upsampled image, the radius a learned Class-Module (or the tau
+    /// rule), the output a soft-argmax inside the area that feeds the next level.
+    /// </summary>
+    Faithful,
 }

@@ -1,7 +1,7 @@
 using SuperRes.Tensors;
 using SuperRes.Tensors.Nn;
 
-namespace SuperRes.Losses;
+namespace SuperRes.Models.Fgdl;
 
 /// <summary>
 /// The FGDL heads of one level: a classification head (K logits per pixel and channel) and a

@@ -1,4 +1,4 @@
-namespace SuperRes.Losses;
+namespace SuperRes.Models.Fgdl;
 
 /// <summary>
 /// The dynamic anchor areas of a batch, one per pixel and channel: predicted bin b = argmax, radius r,

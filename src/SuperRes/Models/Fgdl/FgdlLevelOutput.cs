@@ -1,6 +1,6 @@
 using SuperRes.Tensors;
 
-namespace SuperRes.Losses;
+namespace SuperRes.Models.Fgdl;
 
 /// <summary>One level of an <see cref="FgdlNetwork"/>'s training forward pass.</summary>
 /// <param name="Logits">Classification logits [n, c*K, h, w].</param>

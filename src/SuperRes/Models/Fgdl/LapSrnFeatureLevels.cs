@@ -1,7 +1,6 @@
-using SuperRes.Models;
 using SuperRes.Tensors;
 
-namespace SuperRes.Losses;
+namespace SuperRes.Models.Fgdl;
 
 /// <summary>
 /// <see cref="IFeatureLevels"/> for <see cref="LapSrn"/>: the same level forward pass as

@@ -1,6 +1,6 @@
 using SuperRes.Tensors;
 
-namespace SuperRes.Losses;
+namespace SuperRes.Models.Fgdl;
 
 /// <summary>
 /// A network that exposes, at each output level (coarsest first; one level for single-output

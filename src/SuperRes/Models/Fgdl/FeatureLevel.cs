@@ -1,6 +1,6 @@
 using SuperRes.Tensors;
 
-namespace SuperRes.Losses;
+namespace SuperRes.Models.Fgdl;
 
 /// <summary>What a network exposes at one output level for the FGDL heads.</summary>
 /// <param name="Features">The last feature map at the level's resolution, [n, f, H, W].</param>
