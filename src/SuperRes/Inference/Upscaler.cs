@@ -124,11 +124,12 @@ public sealed class Upscaler
         if (outWidth * outHeight * image.Channels > Array.MaxLength)
             throw new ArgumentException($"A {image.Width}x{image.Height} image upscaled x{Scale} is too large ({outWidth}x{outHeight}); write it in bands.", nameof(image));
         var output = new Image((int)outWidth, (int)outHeight, image.Channels, image.BitDepth);
-        long offset = 0;
+        int offset = 0;
         Upscale(image, band =>
         {
-            Array.Copy(band.Samples, 0, output.Samples, offset, band.Samples.Length);
-            offset += band.Samples.Length;
+            if (band.BitDepth == 8) band.Samples8.CopyTo(output.Samples8[offset..]);
+            else band.Samples16.CopyTo(output.Samples16[offset..]);
+            offset += band.SampleCount;
         });
         return output;
     }

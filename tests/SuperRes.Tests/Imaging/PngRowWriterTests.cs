@@ -133,7 +133,7 @@ public sealed class PngRowWriterTests
         for (int y = 0; y < image.Height;)
         {
             int h = Math.Min(image.Height - y, random.Next(1, Math.Max(2, image.Height / 2 + 1)));
-            bands.Add(new Image(image.Width, h, image.Channels, image.BitDepth, image.Samples[(y * rowSamples)..((y + h) * rowSamples)]));
+            bands.Add(new Image(image.Width, h, image.Channels, image.BitDepth, image.ToUInt16Array()[(y * rowSamples)..((y + h) * rowSamples)]));
             y += h;
         }
         return bands;

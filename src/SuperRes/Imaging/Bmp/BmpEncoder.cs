@@ -52,14 +52,13 @@ internal static class BmpEncoder
         var row = new byte[stride];
         int channels = image.Channels;
         bool deep = image.BitDepth == 16;
-        var samples = image.Samples;
         for (int y = h - 1; y >= 0; y--)
         {
             int start = y * w * channels;
             for (int x = 0; x < w; x++)
             {
                 int p = start + x * channels;
-                byte Sample(int c) => deep ? (byte)((samples[p + c] * 255 + 32767) / 65535) : (byte)samples[p + c];
+                byte Sample(int c) => deep ? (byte)((image.Samples16[p + c] * 255 + 32767) / 65535) : image.Samples8[p + c];
                 switch (channels)
                 {
                     case 1: row[x] = Sample(0); break;

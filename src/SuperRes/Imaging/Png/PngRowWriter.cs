@@ -63,11 +63,30 @@ internal sealed class PngRowWriter : IDisposable
     /// <summary>Appends one row: <see cref="Width"/> x <see cref="Channels"/> interleaved samples.</summary>
     public void WriteRow(ReadOnlySpan<ushort> samples)
     {
-        ObjectDisposedException.ThrowIf(_finished, this);
-        if (samples.Length != Width * Channels)
-            throw new ArgumentException($"A row has {Width * Channels} samples, got {samples.Length}.", nameof(samples));
-        if (RowsWritten == Height) throw new InvalidOperationException($"All {Height} rows are already written.");
+        CheckRow(samples.Length);
         Pack(samples, _current);
+        CompressRow();
+    }
+
+    /// <summary>Appends one row of 8-bit samples (the image must be 8-bit).</summary>
+    public void WriteRow(ReadOnlySpan<byte> samples)
+    {
+        CheckRow(samples.Length);
+        if (BitDepth != 8) throw new ArgumentException("8-bit samples given for a 16-bit PNG.", nameof(samples));
+        samples.CopyTo(_current);
+        CompressRow();
+    }
+
+    private void CheckRow(int length)
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        if (length != Width * Channels)
+            throw new ArgumentException($"A row has {Width * Channels} samples, got {length}.", "samples");
+        if (RowsWritten == Height) throw new InvalidOperationException($"All {Height} rows are already written.");
+    }
+
+    private void CompressRow()
+    {
         long bestScore = long.MaxValue;
         for (int filter = 0; filter < 5; filter++)
         {
@@ -97,7 +116,11 @@ internal sealed class PngRowWriter : IDisposable
         if (band.Height > Height - RowsWritten)
             throw new InvalidOperationException($"A band of {band.Height} rows overruns the image: {RowsWritten} of {Height} are written.");
         int n = Width * Channels;
-        for (int y = 0; y < band.Height; y++) WriteRow(band.Samples.AsSpan(y * n, n));
+        for (int y = 0; y < band.Height; y++)
+        {
+            if (BitDepth == 8) WriteRow(band.Samples8.Slice(y * n, n));
+            else WriteRow(band.Samples16.Slice(y * n, n));
+        }
     }
 
     /// <summary>Ends the compressed data and writes IEND; throws when rows are missing.</summary>
