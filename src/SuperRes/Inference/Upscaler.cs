@@ -67,17 +67,25 @@ public sealed class Upscaler
     public int Alignment => Probe.Alignment;
 
     /// <summary>Context around each tile, in LR pixels.</summary>
-    public int Overlap => RoundUp(Math.Max(Options.Overlap ?? Probe.Radius + 1, BicubicMargin), Alignment);
+    public int Overlap => RoundUp(Math.Max(Options.Overlap ?? Probe.Radius + 1, BicubicMargin), OriginAlignment);
+
+    /// <summary>
+    /// Overlap and tile size are multiples of this (LR pixels): <see cref="Alignment"/>, doubled when odd,
+    /// so every tile starts at an even position. Winograd F(2x2,3x3) convolutions compute outputs in 2x2
+    /// blocks whose rounding depends on a pixel's place in its block; with even origins each pixel keeps
+    /// its place, and tiled results equal untiled ones bit for bit, whatever the tile size.
+    /// </summary>
+    private int OriginAlignment => Alignment % 2 == 0 ? Alignment : 2 * Alignment;
 
     /// <summary>The side of a tile's core in LR pixels.</summary>
     public int TileSize
     {
         get
         {
-            if (Options.TileSize > 0) return RoundUp(Options.TileSize, Alignment);
+            if (Options.TileSize > 0) return RoundUp(Options.TileSize, OriginAlignment);
             double padded = Math.Sqrt(Options.MemoryBudgetBytes / Math.Max(Probe.BytesPerPixel, 1));
             int core = (int)padded - 2 * Overlap;
-            return Math.Max(RoundUp(16, Alignment), core / Alignment * Alignment);
+            return Math.Max(RoundUp(16, OriginAlignment), core / OriginAlignment * OriginAlignment);
         }
     }
 
