@@ -83,7 +83,7 @@ public static class BenchCommand
             }
             Write(results, output, isQuick);
             var jsonPath = parseResult.GetValue(json);
-            if (jsonPath is not null) AtomicFile.WriteAllText(jsonPath, results.ToJson(isQuick ? "quick" : "full"));
+            if (jsonPath is not null) OutputFile.WriteAllText(jsonPath, results.ToJson(isQuick ? "quick" : "full"));
             return ExitCodes.Success;
         }));
         return command;

@@ -85,7 +85,7 @@ public static class EvaluateCommand
             var pooled = PooledResults.Pool(results);
             EvaluationReport.WriteTable([.. results, .. pooled], output);
             var jsonPath = parseResult.GetValue(json);
-            if (jsonPath is not null) AtomicFile.WriteAllText(jsonPath, EvaluationReport.ToJson(results, pooled));
+            if (jsonPath is not null) OutputFile.WriteAllText(jsonPath, EvaluationReport.ToJson(results, pooled));
             return results.Any(r => r.Failures.Count > 0) ? ExitCodes.SomeImagesFailed : ExitCodes.Success;
         }));
         return command;

@@ -10,8 +10,10 @@ namespace SuperRes.Cli;
 /// Upscales one file for <c>superres upscale</c>: reads it (EXIF orientation applied), plans the
 /// size (<see cref="OutputSizePlan"/>), runs the network (loaded once, shared by every file) or
 /// bicubic, and writes the result atomically (<see cref="OutputFile"/>) with the input's ICC
-/// profile. A PNG at a model scale with bicubic alpha is written in bands; the other paths build
-/// the output whole.
+/// profile. PNG, BMP and PGM/PPM outputs are written in bands as they are computed, by bicubic or by
+/// a network at its own scale with bicubic alpha; the other paths (JPEG output, a resize after the
+/// network, alpha by the network) build the output whole, and are refused before any work when their
+/// estimated memory passes <c>--max-memory</c>.
 /// </summary>
 public sealed class ImageUpscaleJob(UpscaleSettings settings, TileProgressLine progress)
 {
@@ -31,23 +33,35 @@ public sealed class ImageUpscaleJob(UpscaleSettings settings, TileProgressLine p
     /// <summary>Upscales <paramref name="input"/> into <paramref name="output"/> (format <paramref name="format"/>); returns the output size.</summary>
     public (int Width, int Height) Run(string input, string output, ImageFileFormat format)
     {
-        var image = ReadInput(input);
+        var image = ReadInput(input, settings.MaxMemory is { } max ? new ImageReadOptions { MaxBytes = max } : null);
         if (format == ImageFileFormat.Pnm && image.ColorChannels == 3 && Path.GetExtension(output).Equals(".pgm", StringComparison.OrdinalIgnoreCase))
             throw new CliException(ExitCodes.Usage, $"{output}: PGM holds gray images and {input} is in colour; write .ppm or .png");
+        if (format == ImageFileFormat.Pnm && image.HasAlpha)
+            throw new CliException(ExitCodes.Usage, $"{output}: PGM/PPM cannot store the alpha channel of {input}; write .png");
         var plan = OutputSizePlan.Create(settings, image.Width, image.Height, input);
         if (settings.Choice.Network is not null) settings.Choice.RequireScale(plan.ModelScale);
         var icc = format is ImageFileFormat.Png or ImageFileFormat.Jpeg ? TryReadIcc(input) : null;
 
-        if (settings.Choice.Network is not null && !plan.NeedsResize(image.Width, image.Height)
-            && settings.Alpha == AlphaMode.Bicubic && format == ImageFileFormat.Png)
+        if (ImageCodecs.CanWriteInBands(format))
         {
-            var upscaler = UpscalerFor(plan.ModelScale);
-            OutputFile.Write(output, stream => ImageCodecs.WritePngInBands(WithIcc(stream, icc), plan.Width, plan.Height,
-                image.Channels, image.BitDepth, writeBand => upscaler.Upscale(image, writeBand)));
-            return (plan.Width, plan.Height);
+            CheckBmpSize(format, plan, image.Channels, output);
+            Stream Target(Stream stream) => format == ImageFileFormat.Png ? WithIcc(stream, icc) : stream;
+            if (settings.Choice.Network is null)
+            {
+                OutputFile.Write(output, stream => ImageCodecs.WriteInBands(Target(stream), format, plan.Width, plan.Height,
+                    image.Channels, image.BitDepth, writeBand => BandedImageResize.Resize(image, plan.Width, plan.Height, writeBand)));
+                return (plan.Width, plan.Height);
+            }
+            if (!plan.NeedsResize(image.Width, image.Height) && settings.Alpha == AlphaMode.Bicubic)
+            {
+                var upscaler = UpscalerFor(plan.ModelScale);
+                OutputFile.Write(output, stream => ImageCodecs.WriteInBands(Target(stream), format, plan.Width, plan.Height,
+                    image.Channels, image.BitDepth, writeBand => upscaler.Upscale(image, writeBand)));
+                return (plan.Width, plan.Height);
+            }
         }
 
-        CheckWholeSize(plan, image.Channels, input);
+        CheckWholeSize(plan, image, format, input);
         var result = ImagePlanes.Merge(UpscalePlanes(image, plan), image.BitDepth);
         OutputFile.Write(output, stream =>
         {
@@ -125,12 +139,33 @@ public sealed class ImageUpscaleJob(UpscaleSettings settings, TileProgressLine p
         return upscaler;
     }
 
-    private static void CheckWholeSize(OutputSizePlan plan, int channels, string input)
+    /// <summary>
+    /// Memory an output built whole takes, estimated per output sample: float planes of the network's
+    /// output and of the resize (4 bytes each, the resize's double passes 16 more), the samples, and
+    /// for JPEG the encoder's float planes (4 more).
+    /// </summary>
+    public static long WholeOutputBytes(long width, long height, int channels, int bitDepth, ImageFileFormat format, bool resized) =>
+        width * height * channels * (4 + (resized ? 20 : 0) + bitDepth / 8 + (format == ImageFileFormat.Jpeg ? 4 : 0));
+
+    private void CheckWholeSize(OutputSizePlan plan, Image image, ImageFileFormat format, string input)
     {
         // Float planes of the whole output (plus the samples): refuse what cannot be an array rather than fail midway.
-        if ((long)plan.Width * plan.Height * channels > Array.MaxLength / 2)
+        if ((long)plan.Width * plan.Height * image.Channels > Array.MaxLength / 2)
             throw new CliException(ExitCodes.BadInput,
-                $"{input}: a {plan.Width}x{plan.Height} output is too large for this path; write .png at a model scale (streamed in bands)");
+                $"{input}: a {plan.Width}x{plan.Height} output is too large for this path; write .png, .bmp or .ppm (streamed in bands)");
+        long limit = settings.MaxMemory ?? UpscaleSettings.DefaultMaxWholeOutputBytes;
+        bool resized = settings.Choice.Network is null || plan.NeedsResize(image.Width, image.Height);
+        long need = image.SampleBytes + WholeOutputBytes(plan.Width, plan.Height, image.Channels, image.BitDepth, format, resized);
+        if (need > limit)
+            throw new CliException(ExitCodes.BadInput,
+                $"{input}: a {plan.Width}x{plan.Height} {format.ToString().ToUpperInvariant()} output built whole would need about {need / 1e6:0} MB, over the --max-memory limit of {limit / 1e6:0} MB; write .png, .bmp or .ppm (streamed in bands) or raise --max-memory");
+    }
+
+    private static void CheckBmpSize(ImageFileFormat format, OutputSizePlan plan, int channels, string output)
+    {
+        long stride = ((long)plan.Width * (channels switch { 1 => 8, 3 => 24, _ => 32 }) + 31) / 32 * 4;
+        if (format == ImageFileFormat.Bmp && 14 + 108 + 1024 + stride * plan.Height > int.MaxValue)
+            throw new CliException(ExitCodes.Usage, $"{output}: a {plan.Width}x{plan.Height} image is too large for BMP (over 2 GB); write .png");
     }
 
     private static Stream WithIcc(Stream stream, byte[]? icc) => icc is null ? stream : IccProfile.InsertIntoPng(stream, icc);
@@ -148,13 +183,13 @@ public sealed class ImageUpscaleJob(UpscaleSettings settings, TileProgressLine p
     }
 
     /// <summary>Reads an input image, naming a folder or an unreadable file plainly.</summary>
-    public static Image ReadInput(string path)
+    public static Image ReadInput(string path, ImageReadOptions? options = null)
     {
         if (Directory.Exists(path)) throw new CliException(ExitCodes.BadInput, $"{path}: is a folder, not an image file");
         if (!File.Exists(path)) throw new CliException(ExitCodes.BadInput, $"{path}: no such file");
         try
         {
-            return ImageCodecs.Read(path);
+            return ImageCodecs.Read(path, options);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

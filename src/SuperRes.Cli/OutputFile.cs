@@ -1,65 +1,34 @@
-using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
-using System.Text.RegularExpressions;
+using SuperRes.Tensors.IO;
 
 namespace SuperRes.Cli;
 
 /// <summary>
-/// Writes an output atomically: bytes go to a hidden temporary sibling <c>.NAME.GUID.tmp</c> that is
-/// created only when the first bytes are due on disk (the first 64 KiB are held in memory, so a PNG
-/// header written before the first band does not create it), then renamed over the target.
-/// The temporary file is deleted on failure and on SIGINT/SIGTERM; leftovers of a killed run
-/// (<c>kill -9</c>) are deleted the next time the same output is written.
+/// The CLI's outputs, written through <see cref="DurableFile"/>: a hidden temporary sibling
+/// <c>.NAME.GUID.tmp</c> created only when the first 64 KiB are due (so a PNG header written before
+/// the first band does not create it), flushed and renamed over the target. The temporary file is
+/// deleted on failure and on SIGINT/SIGTERM; leftovers of a killed run (<c>kill -9</c>) are deleted
+/// the next time the same output is written. I/O failures become exit code 4.
 /// </summary>
-public static partial class OutputFile
+public static class OutputFile
 {
-    private static readonly ConcurrentDictionary<string, byte> Live = new();
-    private static readonly Lock SignalLock = new();
-    private static PosixSignalRegistration[]? _registrations;
-
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>; I/O failures become exit code 4.</summary>
     public static void Write(string path, Action<Stream> write)
     {
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        RegisterSignals();
+        DurableFile.DeleteTemporariesOnSignal();
         try
         {
-            RemoveStaleTemporaries(full);
-            using (var stream = new DeferredFileStream(temp, () => Live.TryAdd(temp, 0)))
-            {
-                write(stream);
-                stream.Commit();
-            }
-            File.Move(temp, full, overwrite: true);
+            DurableFile.RemoveStaleTemporaries(path);
+            DurableFile.Write(path, write);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CliException(ExitCodes.OutputError, $"{path}: cannot write ({e.Message})", e);
         }
-        finally
-        {
-            Live.TryRemove(temp, out _);
-            TryDelete(temp);
-        }
     }
 
-    /// <summary>Deletes <c>.NAME.GUID.tmp</c> files left beside <paramref name="fullPath"/> by a killed run; returns how many.</summary>
-    public static int RemoveStaleTemporaries(string fullPath)
-    {
-        var folder = Path.GetDirectoryName(fullPath)!;
-        if (!Directory.Exists(folder)) return 0;
-        var name = Path.GetFileName(fullPath);
-        int removed = 0;
-        foreach (var file in Directory.EnumerateFiles(folder, $".{name}.*.tmp"))
-        {
-            var middle = Path.GetFileName(file)[(name.Length + 2)..^4];
-            if (!GuidPattern().IsMatch(middle) || Live.ContainsKey(file)) continue;
-            if (TryDelete(file)) removed++;
-        }
-        return removed;
-    }
+    /// <summary>Writes a text file (a report, a summary) as <see cref="Write"/> does.</summary>
+    public static void WriteAllText(string path, string text) =>
+        Write(path, s => { using var w = new StreamWriter(s, leaveOpen: true); w.Write(text); });
 
     /// <summary>
     /// Checks before any work that <paramref name="folder"/> exists (or can be created when
@@ -91,46 +60,4 @@ public static partial class OutputFile
             throw new CliException(ExitCodes.OutputError, $"{folder}: output folder is not writable ({e.Message})", e);
         }
     }
-
-    private static void RegisterSignals()
-    {
-        lock (SignalLock)
-        {
-            if (_registrations is not null) return;
-            // The handler does not cancel: the runtime goes on to end the process, with the shell's code for the signal.
-            _registrations =
-            [
-                PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Stop(130)),
-                PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Stop(143)),
-            ];
-        }
-    }
-
-    private static void Stop(int exitCode)
-    {
-        Environment.ExitCode = exitCode;
-        DeleteLive();
-    }
-
-    private static void DeleteLive()
-    {
-        foreach (var temp in Live.Keys) TryDelete(temp);
-    }
-
-    private static bool TryDelete(string path)
-    {
-        try
-        {
-            if (!File.Exists(path)) return false;
-            File.Delete(path);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
-    [GeneratedRegex("^[0-9a-f]{32}$")]
-    private static partial Regex GuidPattern();
 }

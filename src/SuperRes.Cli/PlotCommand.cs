@@ -30,7 +30,7 @@ public static class PlotCommand
                 }
             }
             var path = parseResult.GetValue(output)!;
-            AtomicFile.WriteAllText(path, SvgPlot.Render(runs));
+            OutputFile.WriteAllText(path, SvgPlot.Render(runs));
             stdout.WriteLine($"Wrote {path}.");
             return ExitCodes.Success;
         }));

@@ -62,6 +62,8 @@ public static class TrainCommand
                     $"{dir} holds a checkpoint ({existing}): pass --resume to continue it or --overwrite to start again from step 0");
             foreach (var folder in cfg.TrainFolders.Where(TestSets.IsTestSet))
                 stderr.WriteLine($"superres: warning: {folder} is a benchmark test set; training on it makes its scores meaningless");
+            foreach (var (file, test) in TestSets.SameContent(cfg.TrainFolders, cfg.ValidationFolder))
+                stderr.WriteLine($"superres: warning: {file} has the same content as the test image {test}; training on it makes its scores meaningless");
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler handler = (_, e) =>
             {

@@ -27,6 +27,18 @@ public static class UpscaleArguments
         return value;
     }
 
+    /// <summary>A size in bytes: a whole number, optionally followed by K, M or G (binary units), e.g. 512M or 8G.</summary>
+    public static long? Bytes(string? text, string option)
+    {
+        if (text is null) return null;
+        var trimmed = text.Trim();
+        int shift = trimmed.Length > 0 ? char.ToUpperInvariant(trimmed[^1]) switch { 'K' => 10, 'M' => 20, 'G' => 30, _ => 0 } : 0;
+        var digits = shift > 0 ? trimmed[..^1] : trimmed;
+        if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out long value) || value < 1 || value > (1L << 50) >> shift)
+            throw new CliException(ExitCodes.Usage, $"{option} '{text}': expected a size in bytes, e.g. 512M or 8G");
+        return value << shift;
+    }
+
     public static AlphaMode Alpha(string? text) => text?.ToLowerInvariant() switch
     {
         null or "bicubic" => AlphaMode.Bicubic,

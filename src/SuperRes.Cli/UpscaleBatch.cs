@@ -79,7 +79,7 @@ public sealed class UpscaleBatch(UpscaleSettings settings, TextWriter output, Te
         int ok = results.Count(r => r.Status == BatchFileResult.Ok), failed = results.Count(r => r.Status == BatchFileResult.Failed);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{items.Count} of {all.Count} files (shard {shard.Index}/{shard.Count}): {ok} written, {results.Count - ok - failed} skipped, {failed} failed; {elapsed:F1} s, {(ok > 0 ? ok / elapsed : 0):F2} files/s"));
-        if (summaryPath is not null) AtomicFile.WriteAllText(summaryPath, BatchSummary.ToJson(results, elapsed, shard));
+        if (summaryPath is not null) OutputFile.WriteAllText(summaryPath, BatchSummary.ToJson(results, elapsed, shard));
         return failed > 0 ? ExitCodes.SomeImagesFailed : ExitCodes.Success;
     }
 

@@ -8,7 +8,8 @@ namespace SuperRes.Cli;
 /// <summary>
 /// <c>superres upscale IN... -o OUT</c>: upscales one image file into OUT, or files, folders
 /// (recursive, the tree mirrored) and <c>@lists</c> into the folder OUT (<see cref="UpscaleBatch"/>).
-/// A network runs tile by tile (loaded once for all files); bicubic runs on whole planes. Keeps the
+/// A network runs tile by tile (loaded once for all files); PNG, BMP and PGM/PPM outputs are written in
+/// bands as they are computed (bicubic too), JPEG and resized outputs whole, within <c>--max-memory</c>. Keeps the
 /// bit depth; alpha by bicubic or the network (<c>--alpha</c>); any output size (<c>--outscale</c>,
 /// <c>--width</c>, <c>--height</c>); every output appears whole or not at all.
 /// </summary>
@@ -32,6 +33,7 @@ public static class UpscaleCommand
         var skipExisting = new Option<bool>("--skip-existing") { Description = "Leave outputs that exist (resume a batch)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Allow an output to replace its own input." };
         var shard = new Option<string?>("--shard") { Description = "I/N: only shard I of N of the sorted files (for job arrays)." };
+        var maxMemory = new Option<string?>("--max-memory") { Description = "Most memory one image may take where it is not streamed (decoding; an output built whole: JPEG, resized or alpha-by-model), e.g. 8G (default: 1G to decode, 4G for the output)." };
         var summary = new Option<string?>("--summary") { Description = "Write each file's status, size, seconds and error to this JSON file." };
         var backend = Backend.CreateBackendOption();
         var threads = Backend.CreateThreadsOption();
@@ -39,7 +41,7 @@ public static class UpscaleCommand
         var command = new Command("upscale", "Upscale images: one file, or files and folders into a folder.")
         {
             inputs, output, scale, outscale, width, height, model, tile, ensemble, alpha, format, quality, chroma,
-            skipExisting, overwrite, shard, summary, backend, threads,
+            skipExisting, overwrite, shard, summary, maxMemory, backend, threads,
         };
         command.SetAction(parseResult => CommandRunner.Run(parseResult, (stdout, error) =>
         {
@@ -53,6 +55,7 @@ public static class UpscaleCommand
             var alphaValue = UpscaleArguments.Alpha(parseResult.GetValue(alpha));
             var qualityValue = UpscaleArguments.Integer(parseResult.GetValue(quality), "--quality", 1, 100) ?? 90;
             var subsample = UpscaleArguments.Subsample(parseResult.GetValue(chroma));
+            var maxMemoryValue = UpscaleArguments.Bytes(parseResult.GetValue(maxMemory), "--max-memory");
             var formatText = parseResult.GetValue(format);
             var (extension, batchFormat) = UpscaleArguments.OutputFormat(formatText);
             var shardValue = parseResult.GetValue(shard) is { } s ? ShardSpec.Parse(s) : ShardSpec.All;
@@ -94,6 +97,7 @@ public static class UpscaleCommand
                 Overwrite = parseResult.GetValue(overwrite),
                 SkipExisting = parseResult.GetValue(skipExisting),
                 Format = batchFormat,
+                MaxMemory = maxMemoryValue,
             };
             var batch = new UpscaleBatch(settings, stdout, error);
             return folderOutput

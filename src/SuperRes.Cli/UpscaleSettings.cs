@@ -24,5 +24,15 @@ public sealed record UpscaleSettings
     /// <summary>The output format of batch outputs (<c>--format</c>, default PNG); a single output file takes its extension's.</summary>
     public ImageFileFormat Format { get; init; } = ImageFileFormat.Png;
 
+    /// <summary>
+    /// <c>--max-memory</c>: the most memory one image may take where it cannot be streamed: its decoding
+    /// (given: <see cref="ImageReadOptions.MaxBytes"/>; omitted: the library's 1 GiB default) and an output
+    /// built whole (JPEG output, or a model path that resizes or runs alpha through the network).
+    /// </summary>
+    public long? MaxMemory { get; init; }
+
+    /// <summary>The limit on an output built whole when <c>--max-memory</c> is not given.</summary>
+    public const long DefaultMaxWholeOutputBytes = 4L << 30;
+
     public const int DefaultScale = 4;
 }

@@ -27,7 +27,7 @@ public static class HostileFiles
         // 1,000 complete scans of an 8x8 image: over the scan cap.
         new("jpeg-1000-scans", FuzzFormat.Jpeg, Jpeg(8, 8, 1, false, [.. Enumerable.Repeat(Concat(StartOfScan(1), [0x3F]), 1000).SelectMany(s => s)], []), "scans"),
         // 5.7 KB whose SOF says 15000x15000: the scan codes 22,800 of 3.5 million blocks.
-        new("jpeg-5.7kb-15000x15000", FuzzFormat.Jpeg, Jpeg(15000, 15000, 1, false, StartOfScan(1), new byte[5700]), "memory limit"),
+        new("jpeg-5.7kb-15000x15000", FuzzFormat.Jpeg, Jpeg(15000, 15000, 1, false, StartOfScan(1), new byte[5700]), "cannot code"),
         // The same under the memory budget (12000x12000): refused at the scan, before any coefficient is allocated.
         new("jpeg-5.7kb-12000x12000", FuzzFormat.Jpeg, Jpeg(12000, 12000, 1, false, StartOfScan(1), new byte[5700]), "cannot code"),
         // 256x256 whose scan data stops after 800 of 1,024 blocks: an error, not black fill.

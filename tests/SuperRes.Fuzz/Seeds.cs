@@ -47,7 +47,7 @@ public static class Seeds
     {
         var image = new Image(13, 7, channels, bitDepth);
         var random = new Random(channels * 100 + bitDepth);
-        for (int i = 0; i < image.Samples.Length; i++) image.Samples[i] = (ushort)random.Next(image.MaxValue + 1);
+        for (int i = 0; i < image.SampleCount; i++) image.SetSample(i, random.Next(image.MaxValue + 1));
         var stream = new MemoryStream();
         ImageCodecs.Write(image, stream, format);
         return stream.ToArray();

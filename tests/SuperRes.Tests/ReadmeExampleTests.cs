@@ -29,7 +29,7 @@ public sealed class ReadmeExampleTests
         {
             string input = Path.Combine(folder.FullName, "bird.png"), output = Path.Combine(folder.FullName, "bird_x4.png");
             var image = new Image(20, 14, 3, 8);
-            for (int i = 0; i < image.Samples.Length; i++) image.Samples[i] = (ushort)(i * 37 % 256);
+            for (int i = 0; i < image.SampleCount; i++) image.SetSample(i, i * 37 % 256);
             ImageCodecs.Write(image, input);
 
             Upscale(input, output);

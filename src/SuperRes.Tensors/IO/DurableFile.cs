@@ -6,12 +6,19 @@ namespace SuperRes.Tensors.IO;
 /// The one way SuperRes writes a file: into a hidden temporary sibling (<c>.NAME.GUID.tmp</c>),
 /// flushed to disk, renamed over the target, then the folder flushed so the rename itself survives
 /// a power cut. Readers see the old file or the new one, never half of one; a failure removes the
-/// temporary file and leaves the target as it was.
+/// temporary file and leaves the target as it was. The temporary file is created only when the
+/// first 64 KiB are due (or at the end), so none exists while the caller is still computing; a
+/// process may ask for live temporary files to be removed on SIGINT/SIGTERM
+/// (<see cref="DeleteTemporariesOnSignal"/>), and <see cref="RemoveStaleTemporaries"/> clears what a
+/// killed process (<c>kill -9</c>) left.
 /// </summary>
 public static partial class DurableFile
 {
     /// <summary>The temporary sibling's name pattern, for callers that clean up after a killed process.</summary>
     public const string TempSuffix = ".tmp";
+
+    /// <summary>Bytes held in memory before the temporary file is created.</summary>
+    public const int DeferredBytes = DeferredFileStream.Threshold;
 
     public static void Write(string path, Action<Stream> write)
     {
@@ -21,10 +28,10 @@ public static partial class DurableFile
         string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}{TempSuffix}");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var stream = new DeferredFileStream(temp, () => Live.TryAdd(temp, 0)))
             {
                 write(stream);
-                stream.Flush(flushToDisk: true);
+                stream.Commit(); // creates the file if it is still in memory, and flushes it to disk
             }
             File.Move(temp, full, overwrite: true);
         }
@@ -32,6 +39,10 @@ public static partial class DurableFile
         {
             TryDelete(temp);
             throw;
+        }
+        finally
+        {
+            Live.TryRemove(temp, out _);
         }
         FlushFolder(folder);
     }
@@ -45,13 +56,19 @@ public static partial class DurableFile
         Write(path, s => s.Write(copy));
     }
 
-    /// <summary>Makes a rename or creation inside <paramref name="folder"/> durable (fsync of the folder; a no-op where the OS has none).</summary>
+    /// <summary>
+    /// Makes a rename or creation inside <paramref name="folder"/> durable: fsync of the folder through
+    /// the C library's <c>open</c>/<c>fsync</c>/<c>close</c>, on Linux, macOS and FreeBSD only (.NET
+    /// cannot open a folder as a stream). Elsewhere, or where the C library cannot be called
+    /// (<see cref="DllNotFoundException"/>, <see cref="EntryPointNotFoundException"/>), it does nothing:
+    /// the file itself was flushed, and the library runs wherever .NET runs.
+    /// </summary>
     public static void FlushFolder(string folder)
     {
         if (!(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())) return;
         try
         {
-            // .NET cannot open a folder as a stream; the C library is part of every Unix, not a shipped native library.
+            // The C library is part of every Unix, not a native library SuperRes ships.
             int fd = Open(folder, 0 /* O_RDONLY */);
             if (fd < 0) return;
             try
@@ -63,21 +80,23 @@ public static partial class DurableFile
                 Close(fd);
             }
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or MarshalDirectiveException)
         {
             // No C library to call: the file itself was flushed; the rename is as durable as the OS makes it.
         }
     }
 
-    private static void TryDelete(string path)
+    private static bool TryDelete(string path)
     {
         try
         {
+            if (!File.Exists(path)) return false;
             File.Delete(path);
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Best effort: the original error matters more than a leftover temporary file.
+            return false; // Best effort: the original error matters more than a leftover temporary file.
         }
     }
 

@@ -54,7 +54,8 @@ public static class ComparisonStrip
         var first = panels[0].Crop;
         int cw = first.Width * zoom, ch = first.Height * zoom, channels = first.Channels;
         var strip = new Image(panels.Count * cw + (panels.Count - 1) * Gap, ch, channels, first.BitDepth);
-        Array.Fill(strip.Samples, (ushort)strip.MaxValue);
+        if (strip.BitDepth == 8) strip.Samples8.Fill(byte.MaxValue);
+        else strip.Samples16.Fill(ushort.MaxValue);
         for (int i = 0; i < panels.Count; i++)
         {
             var crop = panels[i].Crop;

@@ -143,13 +143,46 @@ public static class ImageCodecs
     }
 
     /// <summary>Writes a PNG to a stream from bands, as <see cref="WritePngInBands(string, int, int, int, int, Action{Action{Image}})"/> does.</summary>
-    public static void WritePngInBands(Stream stream, int width, int height, int channels, int bitDepth, Action<Action<Image>> writeBands)
+    public static void WritePngInBands(Stream stream, int width, int height, int channels, int bitDepth, Action<Action<Image>> writeBands) =>
+        WriteInBands(stream, ImageFileFormat.Png, width, height, channels, bitDepth, writeBands);
+
+    /// <summary>Whether <see cref="WriteInBands"/> can write <paramref name="format"/> (PNG, BMP, PGM/PPM; not JPEG).</summary>
+    public static bool CanWriteInBands(ImageFileFormat format) => format is ImageFileFormat.Png or ImageFileFormat.Bmp or ImageFileFormat.Pnm;
+
+    /// <summary>
+    /// Writes an image of <paramref name="format"/> (PNG, BMP or PGM/PPM) whose rows arrive in bands, as
+    /// <see cref="WritePngInBands(Stream, int, int, int, int, Action{Action{Image}})"/> does for PNG: the
+    /// header first, then each band's rows as they come (a BMP is written top-down). Throws
+    /// <see cref="InvalidOperationException"/> when the bands do not add up to <paramref name="height"/> rows.
+    /// </summary>
+    public static void WriteInBands(Stream stream, ImageFileFormat format, int width, int height, int channels, int bitDepth, Action<Action<Image>> writeBands)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(writeBands);
-        using var writer = new PngRowWriter(stream, width, height, channels, bitDepth);
-        writeBands(writer.WriteRows);
-        writer.Finish();
+        if (format == ImageFileFormat.Png)
+        {
+            using var writer = new PngRowWriter(stream, width, height, channels, bitDepth);
+            writeBands(writer.WriteRows);
+            writer.Finish();
+            return;
+        }
+        if (!CanWriteInBands(format)) throw new NotSupportedException($"{format} cannot be written in bands; write PNG, BMP or PGM/PPM.");
+        if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), $"Image size {width}x{height} must be positive.");
+        if (format == ImageFileFormat.Bmp) BmpEncoder.WriteHeader(stream, width, height, channels, topDown: true);
+        else PnmCodec.WriteHeader(stream, width, height, channels, bitDepth);
+        int rows = 0;
+        writeBands(band =>
+        {
+            ArgumentNullException.ThrowIfNull(band);
+            if ((band.Width, band.Channels, band.BitDepth) != (width, channels, bitDepth))
+                throw new ArgumentException($"A {band.Width}-wide band of {band.Channels} channel(s) at {band.BitDepth} bits does not fit a {width}-wide image of {channels} at {bitDepth}.", nameof(band));
+            if (band.Height > height - rows) throw new InvalidOperationException($"A band of {band.Height} rows overruns the image: {rows} of {height} are written.");
+            if (format == ImageFileFormat.Bmp) BmpEncoder.WriteRows(band, stream);
+            else PnmCodec.WriteRows(band, stream);
+            rows += band.Height;
+        });
+        if (rows != height) throw new InvalidOperationException($"Only {rows} of {height} rows were written.");
+        stream.Flush();
     }
 
     /// <summary>Writes an image to a stream in the given format.</summary>

@@ -14,7 +14,7 @@ public sealed class ImageReadOptions
     public long MaxPixels { get; init; } = 400_000_000;
 
     /// <summary>
-    /// Largest memory, in bytes, one decode may hold: the decoded samples (two bytes each) plus the
+    /// Largest memory, in bytes, one decode may hold: the decoded samples (one byte each at 8 bits, two at 16) plus the
     /// decoder's working buffers (compressed data, JPEG coefficients and planes). Checked before
     /// allocating; the file itself (read into memory first) counts too. Default 1 GiB.
     /// </summary>
@@ -44,8 +44,8 @@ public sealed class ImageReadOptions
             throw new ImageFormatException($"{what} would need {Megabytes(bytes)}, over the memory limit of {Megabytes(MaxBytes)}");
     }
 
-    /// <summary>The memory the samples of a <paramref name="width"/>x<paramref name="height"/> image take.</summary>
-    internal static long SampleBytes(long width, long height, int channels) => width * height * channels * sizeof(ushort);
+    /// <summary>The memory the samples of a <paramref name="width"/>x<paramref name="height"/> image take: one byte a sample at 8 bits, two at 16.</summary>
+    internal static long SampleBytes(long width, long height, int channels, int bitDepth) => width * height * channels * (bitDepth > 8 ? 2 : 1);
 
     private static string Megabytes(long bytes) => bytes < 0 ? "an overflowing size" : $"{bytes / 1e6:0.#} MB";
 }

@@ -73,17 +73,25 @@ public sealed class Upscaler
     public int Alignment => Probe.Alignment;
 
     /// <summary>Context around each tile, in LR pixels.</summary>
-    public int Overlap => RoundUp(Math.Max(Options.Overlap ?? Probe.Radius + 1, BicubicMargin), Alignment);
+    public int Overlap => RoundUp(Math.Max(Options.Overlap ?? Probe.Radius + 1, BicubicMargin), OriginAlignment);
+
+    /// <summary>
+    /// Overlap and tile size are multiples of this (LR pixels): <see cref="Alignment"/>, doubled when odd,
+    /// so every tile starts at an even position. Winograd F(2x2,3x3) convolutions compute outputs in 2x2
+    /// blocks whose rounding depends on a pixel's place in its block; with even origins each pixel keeps
+    /// its place, and tiled results equal untiled ones bit for bit, whatever the tile size.
+    /// </summary>
+    internal int OriginAlignment => Alignment % 2 == 0 ? Alignment : 2 * Alignment;
 
     /// <summary>The side of a square tile's core in LR pixels: <see cref="UpscalerOptions.TileSize"/>, or the largest that fits the memory budget.</summary>
     public int TileSize
     {
         get
         {
-            if (Options.TileSize > 0) return RoundUp(Options.TileSize, Alignment);
+            if (Options.TileSize > 0) return RoundUp(Options.TileSize, OriginAlignment);
             double padded = Math.Sqrt(BudgetPixels);
             int core = (int)padded - 2 * Overlap;
-            return Math.Max(RoundUp(16, Alignment), core / Alignment * Alignment);
+            return Math.Max(RoundUp(16, OriginAlignment), core / OriginAlignment * OriginAlignment);
         }
     }
 
@@ -96,7 +104,7 @@ public sealed class Upscaler
     public (int Width, int Height) TileCore(int width, int height) =>
         Options.TileSize > 0
             ? (TileSize, TileSize)
-            : TileGrid.ChooseCore(width, height, (long)BudgetPixels, Overlap, Alignment);
+            : TileGrid.ChooseCore(width, height, (long)BudgetPixels, Overlap, OriginAlignment);
 
     /// <summary>Padded LR pixels of one tile the memory budget allows.</summary>
     private double BudgetPixels => Options.MemoryBudgetBytes / Math.Max(Probe.BytesPerPixel, 1);
@@ -128,7 +136,7 @@ public sealed class Upscaler
                 throw new ArgumentException($"Planes differ in size: {width}x{height} and {p.Width}x{p.Height}.", nameof(lowResolution));
         Plane[]? output = null;
         var (coreWidth, coreHeight) = TileCore(width, height);
-        ForEachTile(TileGrid.Rows(width, height, coreWidth, coreHeight, Overlap, Alignment), tile =>
+        ForEachTile(TileGrid.Rows(width, height, coreWidth, coreHeight, Overlap, OriginAlignment), tile =>
         {
             var result = _network.Upscale(lowResolution.Select(p => Crop(p, tile)).ToArray(), Scale);
             output ??= result.Select(_ => new Plane(width * Scale, height * Scale)).ToArray();
@@ -145,11 +153,12 @@ public sealed class Upscaler
         if (outWidth * outHeight * image.Channels > Array.MaxLength)
             throw new ArgumentException($"A {image.Width}x{image.Height} image upscaled x{Scale} is too large ({outWidth}x{outHeight}); write it in bands.", nameof(image));
         var output = new Image((int)outWidth, (int)outHeight, image.Channels, image.BitDepth);
-        long offset = 0;
+        int offset = 0;
         Upscale(image, band =>
         {
-            Array.Copy(band.Samples, 0, output.Samples, offset, band.Samples.Length);
-            offset += band.Samples.Length;
+            if (band.BitDepth == 8) band.Samples8.CopyTo(output.Samples8[offset..]);
+            else band.Samples16.CopyTo(output.Samples16[offset..]);
+            offset += band.SampleCount;
         });
         return output;
     }
@@ -169,7 +178,7 @@ public sealed class Upscaler
         if (outWidth > int.MaxValue || outHeight > int.MaxValue)
             throw new ArgumentException($"A {image.Width}x{image.Height} image upscaled x{Scale} is too large ({outWidth}x{outHeight}).", nameof(image));
         var (coreWidth, coreHeight) = TileCore(image.Width, image.Height);
-        var rows = TileGrid.Rows(image.Width, image.Height, coreWidth, coreHeight, Overlap, Alignment);
+        var rows = TileGrid.Rows(image.Width, image.Height, coreWidth, coreHeight, Overlap, OriginAlignment);
         if (outWidth * rows[0][0].CoreHeight * Scale * image.Channels > Array.MaxLength)
             throw new ArgumentException($"A band of {outWidth}x{rows[0][0].CoreHeight * Scale} pixels is too large; use smaller tiles.", nameof(image));
         Image? band = null;

@@ -27,16 +27,24 @@ public static class ImagePlanes
             throw new ArgumentOutOfRangeException(nameof(width), $"Region {width}x{height} at ({x},{y}) does not fit in a {image.Width}x{image.Height} image.");
         var factor = fullScale / image.MaxValue;
         var planes = new Plane[image.Channels];
-        var samples = image.Samples;
         var channels = image.Channels;
         for (var c = 0; c < channels; c++)
         {
             var plane = new Plane(width, height);
             for (var row = 0; row < height; row++)
             {
-                var source = ((long)(y + row) * image.Width + x) * channels + c;
-                var target = row * width;
-                for (var i = 0; i < width; i++) plane.Data[target + i] = (float)(samples[source + i * channels] * factor);
+                var source = ((y + row) * image.Width + x) * channels + c;
+                var target = plane.Data.AsSpan(row * width, width);
+                if (image.BitDepth == 8)
+                {
+                    var samples = image.Samples8;
+                    for (var i = 0; i < width; i++) target[i] = (float)(samples[source + i * channels] * factor);
+                }
+                else
+                {
+                    var samples = image.Samples16;
+                    for (var i = 0; i < width; i++) target[i] = (float)(samples[source + i * channels] * factor);
+                }
             }
             planes[c] = plane;
         }
@@ -78,16 +86,23 @@ public static class ImagePlanes
         var max = target.MaxValue;
         var factor = max / fullScale;
         var channels = target.Channels;
-        var samples = target.Samples;
         for (var c = 0; c < channels; c++)
         {
             var data = planes[c].Data;
             for (var row = 0; row < height; row++)
             {
                 var source = (y + row) * planeWidth + x;
-                var destination = ((long)(targetY + row) * target.Width + targetX) * channels + c;
-                for (var i = 0; i < width; i++)
-                    samples[destination + i * channels] = ToSample(data[source + i] * factor, max);
+                var destination = ((targetY + row) * target.Width + targetX) * channels + c;
+                if (target.BitDepth == 8)
+                {
+                    var samples = target.Samples8;
+                    for (var i = 0; i < width; i++) samples[destination + i * channels] = (byte)ToSample(data[source + i] * factor, max);
+                }
+                else
+                {
+                    var samples = target.Samples16;
+                    for (var i = 0; i < width; i++) samples[destination + i * channels] = ToSample(data[source + i] * factor, max);
+                }
             }
         }
     }

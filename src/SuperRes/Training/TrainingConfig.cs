@@ -21,7 +21,12 @@ public sealed record TrainingConfig
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         // A null where the config needs a value ("loss": null) is named by the reader, not met later as a crash.
         RespectNullableAnnotations = true,
+        // A misspelt key ("stpes", "learningrate") is an error, not a silently ignored setting; nested objects too.
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
+
+    /// <summary><see cref="ModelOptions"/> is read with the architecture's own (PascalCase) names, unknown ones refused.</summary>
+    private static readonly JsonSerializerOptions StrictModelOptions = new() { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
 
     /// <summary>Run name (the default output folder is runs/NAME).</summary>
     public string Name { get; init; } = "run";
@@ -75,6 +80,10 @@ public sealed record TrainingConfig
             config.Validate();
             return config;
         }
+        catch (JsonException e) when (UnknownKey(e) is { } key)
+        {
+            throw new InvalidDataException($"{path}: unknown key '{key}' at {e.Path ?? "$"}{Suggestion(key, e.Path)}", e);
+        }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{path}: invalid config: {e.Message}", e);
@@ -91,6 +100,17 @@ public sealed record TrainingConfig
     public ModelOptions CreateModelOptions()
     {
         var descriptor = KnownModels.Get(Model);
+        if (ModelOptions is { } raw)
+        {
+            try
+            {
+                JsonSerializer.Deserialize(raw.GetRawText(), descriptor.OptionsType, StrictModelOptions);
+            }
+            catch (JsonException e) when (UnknownKey(e) is { } key)
+            {
+                throw new ArgumentException($"modelOptions: unknown key '{key}' for {descriptor.Name} (known: {string.Join(", ", descriptor.OptionsType.GetProperties().Select(p => p.Name))}).", e);
+            }
+        }
         var options = ModelOptions is { } element ? descriptor.ParseOptions(element.GetRawText()) : descriptor.DefaultOptions;
         options = options with { Scale = Scale };
         options.Validate();
@@ -124,6 +144,39 @@ public sealed record TrainingConfig
         else Loss.CreateContentLoss(); // validates its options and names an unknown kind when the config is read, not at the first step
         Require(Gan is null || !(Loss.IsFgdl || Loss.IsFgdlFaithful), "gan: GAN training with FGDL heads is not supported.");
         CreateModelOptions();
+    }
+
+    /// <summary>The key System.Text.Json could not map (its message says "The JSON property 'KEY' could not be mapped ..."), or null.</summary>
+    private static string? UnknownKey(JsonException e)
+    {
+        const string Start = "The JSON property '";
+        var message = e.Message;
+        int i = message.IndexOf(Start, StringComparison.Ordinal);
+        int j = i < 0 ? -1 : message.IndexOf("' could not be mapped", i, StringComparison.Ordinal);
+        return i < 0 || j < 0 ? null : message[(i + Start.Length)..j];
+    }
+
+    /// <summary>" (did you mean 'steps'?)" for a top-level key close to a known one, else empty.</summary>
+    private static string Suggestion(string key, string? jsonPath)
+    {
+        if (jsonPath is not null && jsonPath.Count(c => c == '.') > 1) return "";
+        var names = typeof(TrainingConfig).GetProperties().Where(p => p.CanWrite).Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name));
+        var best = names.MinBy(n => Distance(n.ToLowerInvariant(), key.ToLowerInvariant()));
+        return best is not null && Distance(best.ToLowerInvariant(), key.ToLowerInvariant()) <= 2 ? $" (did you mean '{best}'?)" : "";
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (int i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+        return previous[b.Length];
     }
 
     internal static void Require(bool condition, string message)

@@ -46,7 +46,7 @@ public sealed class FgdlFaithfulCommandTests : IDisposable
         Assert.True(code == ExitCodes.Success, error);
         var expected = new Upscaler(ModelFile.Load(model), 4).Upscale(ImageCodecs.Read(input));
         var result = ImageCodecs.Read(output);
-        Assert.InRange(result.Samples.Zip(expected.Samples, (a, b) => Math.Abs(a - b)).Max(), 0, 1);
+        Assert.InRange(result.ToUInt16Array().Zip(expected.ToUInt16Array(), (a, b) => Math.Abs(a - b)).Max(), 0, 1);
     }
 
     [Fact]

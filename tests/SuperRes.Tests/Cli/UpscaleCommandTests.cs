@@ -25,7 +25,7 @@ public sealed class UpscaleCommandTests : IDisposable
         Assert.Equal((18, 14, 4, 16), (result.Width, result.Height, result.Channels, result.BitDepth));
         // Bicubic x2 of smooth data stays near the source; check alpha too, at a 16-bit tolerance.
         Assert.InRange(Math.Abs(result[2, 2, 3] - (source[1, 1, 3] + source[0, 1, 3] + source[1, 0, 3] + source[0, 0, 3]) / 4.0), 0, 6000);
-        Assert.Contains(result.Samples, s => s % 257 != 0); // real 16-bit values, not 8-bit ones widened
+        Assert.Contains(result.ToUInt16Array(), s => s % 257 != 0); // real 16-bit values, not 8-bit ones widened
     }
 
     [Fact]

@@ -19,30 +19,4 @@ public sealed class UpscaleProgressTests
         var p = new UpscaleProgress(2, 10, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(40));
         Assert.Equal("about 8 s left", line.Remaining(p));
     }
-
-    [Fact]
-    public void DeferredFileStream_CreatesTheFileOnlyWhenDataIsDue()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "superres-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
-        {
-            var path = Path.Combine(folder, "f.tmp");
-            int created = 0;
-            using (var stream = new DeferredFileStream(path, () => created++))
-            {
-                stream.Write(new byte[100]);
-                Assert.False(File.Exists(path));
-                stream.Write(new byte[DeferredFileStream.Threshold]);
-                Assert.True(File.Exists(path));
-                stream.Commit();
-            }
-            Assert.Equal(1, created);
-            Assert.Equal(100 + DeferredFileStream.Threshold, new FileInfo(path).Length);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
 }

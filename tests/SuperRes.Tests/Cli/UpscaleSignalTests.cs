@@ -17,7 +17,7 @@ public sealed class UpscaleSignalTests : IDisposable
         if (OperatingSystem.IsWindows()) return; // no SIGTERM there
         var random = new Random(1);
         var image = new Image(448, 336, 3, 8);
-        for (int i = 0; i < image.Samples.Length; i++) image.Samples[i] = (ushort)random.Next(256); // noise: the output PNG passes 1 MiB (one IDAT chunk) well before its end
+        for (int i = 0; i < image.SampleCount; i++) image.SetSample(i, random.Next(256)); // noise: the output PNG passes 1 MiB (one IDAT chunk) well before its end
         var input = Path.Combine(_root, "in.png");
         ImageCodecs.Write(image, input);
         var outFolder = Path.Combine(_root, "out");

@@ -36,8 +36,8 @@ public class BmpCodecTests
         Assert.Equal(4, decoded.Channels);
         for (int i = 0; i < 6 * 4; i++)
         {
-            Assert.Equal(image.Samples[2 * i], decoded.Samples[4 * i + 1]);
-            Assert.Equal(image.Samples[2 * i + 1], decoded.Samples[4 * i + 3]);
+            Assert.Equal(image.GetSample(2 * i), decoded.GetSample(4 * i + 1));
+            Assert.Equal(image.GetSample(2 * i + 1), decoded.GetSample(4 * i + 3));
         }
     }
 
@@ -60,7 +60,7 @@ public class BmpCodecTests
     {
         var image = new Image(2, 1, 3, 16, [0, 257, 65535, 32896, 128, 65535]);
         var decoded = ImageCodecs.Decode(Encode(image));
-        Assert.Equal(new ushort[] { 0, 1, 255, 128, 0, 255 }, decoded.Samples);
+        Assert.Equal(new ushort[] { 0, 1, 255, 128, 0, 255 }, decoded.ToUInt16Array());
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public class DatasetConformanceTests
         Assert.Equal(channels, image.Channels);
         if (sha256 is not null)
         {
-            byte[] bytes = image.Samples.Select(s => (byte)s).ToArray();
+            byte[] bytes = image.ToUInt16Array().Select(s => (byte)s).ToArray();
             Assert.Equal(sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
         }
     }

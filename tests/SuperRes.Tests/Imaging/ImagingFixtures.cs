@@ -34,8 +34,8 @@ internal static class ImagingFixtures
     {
         Assert.Equal((expected.Width, expected.Height, expected.Channels, expected.BitDepth),
             (actual.Width, actual.Height, actual.Channels, actual.BitDepth));
-        for (int i = 0; i < expected.Samples.Length; i++)
-            if (expected.Samples[i] != actual.Samples[i])
-                Assert.Fail($"Sample {i} (pixel {i / expected.Channels % expected.Width},{i / expected.Channels / expected.Width} channel {i % expected.Channels}) differs: expected {expected.Samples[i]}, got {actual.Samples[i]}.");
+        for (int i = 0; i < expected.SampleCount; i++)
+            if (expected.GetSample(i) != actual.GetSample(i))
+                Assert.Fail($"Sample {i} (pixel {i / expected.Channels % expected.Width},{i / expected.Channels / expected.Width} channel {i % expected.Channels}) differs: expected {expected.GetSample(i)}, got {actual.GetSample(i)}.");
     }
 }

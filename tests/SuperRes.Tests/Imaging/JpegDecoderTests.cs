@@ -25,13 +25,13 @@ public class JpegDecoderTests
         Assert.Equal((expected.Width, expected.Height, expected.Channels, 8), (actual.Width, actual.Height, actual.Channels, actual.BitDepth));
         int maxDiff = 0;
         long sum = 0;
-        for (int i = 0; i < expected.Samples.Length; i++)
+        for (int i = 0; i < expected.SampleCount; i++)
         {
-            int d = Math.Abs(expected.Samples[i] - actual.Samples[i]);
+            int d = Math.Abs(expected.GetSample(i) - actual.GetSample(i));
             maxDiff = Math.Max(maxDiff, d);
             sum += d;
         }
-        double mean = sum / (double)expected.Samples.Length;
+        double mean = sum / (double)expected.SampleCount;
         Assert.True(maxDiff <= 2 && mean < 0.5, $"max |diff| {maxDiff}, mean |diff| {mean:F4}");
     }
 

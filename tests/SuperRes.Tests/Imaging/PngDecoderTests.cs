@@ -11,7 +11,7 @@ public class PngDecoderTests
         var image = ImagingFixtures.Read("pattern.png");
         byte[] raw = ImagingFixtures.Bytes("pattern.rgb");
         Assert.Equal((37, 29, 3, 8), (image.Width, image.Height, image.Channels, image.BitDepth));
-        Assert.Equal(raw.Select(b => (ushort)b), image.Samples);
+        Assert.Equal(raw.Select(b => (ushort)b), image.ToUInt16Array());
     }
 
     [Fact]
@@ -21,7 +21,7 @@ public class PngDecoderTests
         byte[] raw = ImagingFixtures.Bytes("rgba16-ref.rgba");
         Assert.Equal((4, 16), (image.Channels, image.BitDepth));
         var expected = Enumerable.Range(0, raw.Length / 2).Select(i => BinaryPrimitives.ReadUInt16BigEndian(raw.AsSpan(2 * i)));
-        Assert.Equal(expected, image.Samples);
+        Assert.Equal(expected, image.ToUInt16Array());
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public class PngDecoderTests
     {
         var image = ImagingFixtures.Read("gray4-ref.png");
         Assert.Equal(1, image.Channels);
-        Assert.Equal(ImagingFixtures.Bytes("gray4-ref.gray").Select(b => (ushort)b), image.Samples);
+        Assert.Equal(ImagingFixtures.Bytes("gray4-ref.gray").Select(b => (ushort)b), image.ToUInt16Array());
     }
 
     [Theory]
@@ -52,16 +52,16 @@ public class PngDecoderTests
     {
         var image = ImagingFixtures.Read("palette-trns.png");
         Assert.Equal(4, image.Channels);
-        Assert.Contains(image.Samples.Where((_, i) => i % 4 == 3), a => a < 255);
+        Assert.Contains(image.ToUInt16Array().Where((_, i) => i % 4 == 3), a => a < 255);
     }
 
     [Fact]
     public void Decode_OneBitGray_ScalesToFullRange()
     {
         var image = ImagingFixtures.Read("gray1.png");
-        Assert.All(image.Samples, s => Assert.True(s is 0 or 255));
-        Assert.Contains((ushort)0, image.Samples);
-        Assert.Contains((ushort)255, image.Samples);
+        Assert.All(image.ToUInt16Array(), s => Assert.True(s is 0 or 255));
+        Assert.Contains((ushort)0, image.ToUInt16Array());
+        Assert.Contains((ushort)255, image.ToUInt16Array());
     }
 
     [Fact]

@@ -133,7 +133,7 @@ public sealed class PngRowWriterTests
         for (int y = 0; y < image.Height;)
         {
             int h = Math.Min(image.Height - y, random.Next(1, Math.Max(2, image.Height / 2 + 1)));
-            bands.Add(new Image(image.Width, h, image.Channels, image.BitDepth, image.Samples[(y * rowSamples)..((y + h) * rowSamples)]));
+            bands.Add(new Image(image.Width, h, image.Channels, image.BitDepth, image.ToUInt16Array()[(y * rowSamples)..((y + h) * rowSamples)]));
             y += h;
         }
         return bands;
@@ -162,7 +162,11 @@ public sealed class PngRowWriterTests
         using (var writer = new PngRowWriter(byRow, image.Width, image.Height, channels, bitDepth))
         {
             int n = image.Width * channels;
-            for (int y = 0; y < image.Height; y++) writer.WriteRow(image.Samples.AsSpan(y * n, n));
+            for (int y = 0; y < image.Height; y++)
+            {
+                if (bitDepth == 8) writer.WriteRow(image.Samples8.Slice(y * n, n));
+                else writer.WriteRow(image.Samples16.Slice(y * n, n));
+            }
             writer.Finish();
         }
         var byBand = new MemoryStream();

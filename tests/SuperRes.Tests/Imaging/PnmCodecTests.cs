@@ -22,7 +22,7 @@ public class PnmCodecTests
         byte[] data = [.. Encoding.ASCII.GetBytes("P5\n# comment\n3 1\n15\n"), 0, 7, 15];
         var image = ImageCodecs.Decode(data);
         Assert.Equal((8, 1), (image.BitDepth, image.Channels));
-        Assert.Equal(new ushort[] { 0, 119, 255 }, image.Samples);
+        Assert.Equal(new ushort[] { 0, 119, 255 }, image.ToUInt16Array());
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public class PnmCodecTests
         byte[] data = [.. Encoding.ASCII.GetBytes("P6 1 1 4095\n"), 0x0F, 0xFF, 0x08, 0x00, 0, 0];
         var image = ImageCodecs.Decode(data);
         Assert.Equal(16, image.BitDepth);
-        Assert.Equal(new ushort[] { 65535, 32776, 0 }, image.Samples);
+        Assert.Equal(new ushort[] { 65535, 32776, 0 }, image.ToUInt16Array());
     }
 
     [Fact]

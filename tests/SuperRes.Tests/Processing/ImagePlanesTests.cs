@@ -10,7 +10,7 @@ public sealed class ImagePlanesTests
     {
         var plane = PlaneFactory.FromRows([127.5f, 127.49f, -3f, 300f, float.NaN, 0.5f]);
         var image = ImagePlanes.Merge([plane], 8);
-        Assert.Equal(new ushort[] { 128, 127, 0, 255, 0, 1 }, image.Samples);
+        Assert.Equal(new ushort[] { 128, 127, 0, 255, 0, 1 }, image.ToUInt16Array());
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class ImagePlanesTests
         var image = new Image(5, 3, 3, 16, samples);
         var planes = ImagePlanes.Split(image);
         Assert.All(planes, p => Assert.All(p.Data, v => Assert.InRange(v, 0f, 255f)));
-        Assert.Equal(samples, ImagePlanes.Merge(planes, 16).Samples);
+        Assert.Equal(samples, ImagePlanes.Merge(planes, 16).ToUInt16Array());
     }
 
     [Fact]

@@ -111,7 +111,7 @@ public sealed class TrainerTests : IDisposable
         var val = Path.Combine(_root, "val");
         Directory.CreateDirectory(val);
         var image = new Image(48, 40, 1, 8);
-        for (var i = 0; i < image.Samples.Length; i++) image.Samples[i] = (ushort)(i * 7 % 256);
+        for (var i = 0; i < image.SampleCount; i++) image.SetSample(i, i * 7 % 256);
         ImageCodecs.Write(image, Path.Combine(val, "a.png"));
         var console = new StringWriter();
         var dir = Path.Combine(_root, "v");

@@ -68,9 +68,9 @@ internal static class BmpDecoder
         long stride = (width * bpp + 31) / 32 * 4;
         if (pixelOffset + stride * height > data.Length) throw new ImageFormatException("truncated file (BMP pixel data)");
         int channels = palette is not null ? (gray ? 1 : 3) : bpp == 32 && masks[3] != 0 ? 4 : 3;
-        options.CheckMemory(data.Length + ImageReadOptions.SampleBytes(width, height, channels), $"decoding a {width}x{height} BMP");
+        options.CheckMemory(data.Length + ImageReadOptions.SampleBytes(width, height, channels, 8), $"decoding a {width}x{height} BMP");
         var image = new Image((int)width, (int)height, channels, 8);
-        var samples = image.Samples.AsSpan();
+        var samples = image.Samples8;
         for (int y = 0; y < height; y++)
         {
             var row = d.Slice((int)(pixelOffset + stride * (topDown ? y : height - 1 - y)), (int)stride);
@@ -93,7 +93,7 @@ internal static class BmpDecoder
         return image;
     }
 
-    private static void UnpackPalette(ReadOnlySpan<byte> row, Span<ushort> dst, int width, int bpp, byte[] palette, int channels)
+    private static void UnpackPalette(ReadOnlySpan<byte> row, Span<byte> dst, int width, int bpp, byte[] palette, int channels)
     {
         int mask = (1 << bpp) - 1;
         for (int x = 0; x < width; x++)
@@ -111,12 +111,12 @@ internal static class BmpDecoder
     }
 
     /// <summary>The masked field scaled to 0..255.</summary>
-    private static ushort Extract(uint pixel, uint mask)
+    private static byte Extract(uint pixel, uint mask)
     {
         if (mask == 0) return 255;
         int shift = BitOperations.TrailingZeroCount(mask);
         uint max = mask >> shift;
         uint value = (pixel & mask) >> shift;
-        return max == 255 ? (ushort)value : (ushort)((value * 255 + max / 2) / max);
+        return max == 255 ? (byte)value : (byte)((value * 255 + max / 2) / max);
     }
 }

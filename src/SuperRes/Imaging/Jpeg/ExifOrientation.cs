@@ -37,8 +37,6 @@ internal static class ExifOrientation
         bool swap = orientation >= 5;
         int outW = swap ? h : w, outH = swap ? w : h;
         var result = new Image(outW, outH, channels, source.BitDepth);
-        var src = source.Samples;
-        var dst = result.Samples;
         for (int y = 0; y < outH; y++)
         {
             for (int x = 0; x < outW; x++)
@@ -54,7 +52,7 @@ internal static class ExifOrientation
                     _ => (w - 1 - y, x),
                 };
                 int s = (sy * w + sx) * channels, d = (y * outW + x) * channels;
-                for (int c = 0; c < channels; c++) dst[d + c] = src[s + c];
+                for (int c = 0; c < channels; c++) result.SetSample(d + c, source.GetSample(s + c));
             }
         }
         return result;

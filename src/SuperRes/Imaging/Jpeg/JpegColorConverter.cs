@@ -28,13 +28,13 @@ internal static class JpegColorConverter
     {
         int channels = components.Length;
         var image = new Image(width, height, channels, 8);
-        var samples = image.Samples;
+        var samples = image.Samples8;
         int hMax = components.Max(c => c.H), vMax = components.Max(c => c.V);
         var rows = components.Select(c => new byte[Math.Max(width, c.Width * (hMax / c.H)) + 1]).ToArray();
         for (int y = 0; y < height; y++)
         {
             for (int i = 0; i < channels; i++) UpsampleRow(components[i], y, hMax / components[i].H, vMax / components[i].V, rows[i]);
-            var dst = samples.AsSpan(y * width * channels, width * channels);
+            var dst = samples.Slice(y * width * channels, width * channels);
             if (channels == 1)
             {
                 var gray = rows[0];
@@ -57,7 +57,7 @@ internal static class JpegColorConverter
         return image;
     }
 
-    private static void YCbCrToRgb(ReadOnlySpan<byte> yRow, ReadOnlySpan<byte> cbRow, ReadOnlySpan<byte> crRow, Span<ushort> dst, int width)
+    private static void YCbCrToRgb(ReadOnlySpan<byte> yRow, ReadOnlySpan<byte> cbRow, ReadOnlySpan<byte> crRow, Span<byte> dst, int width)
     {
         for (int x = 0; x < width; x++)
         {
@@ -68,7 +68,7 @@ internal static class JpegColorConverter
         }
     }
 
-    private static ushort Clamp(int v) => (ushort)Math.Clamp(v, 0, 255);
+    private static byte Clamp(int v) => (byte)Math.Clamp(v, 0, 255);
 
     /// <summary>Produces full-resolution row <paramref name="y"/> of a component into <paramref name="dst"/>.</summary>
     private static void UpsampleRow(JpegComponent c, int y, int fx, int fy, Span<byte> dst)

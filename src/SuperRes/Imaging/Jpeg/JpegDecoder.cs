@@ -137,7 +137,7 @@ internal sealed class JpegDecoder
         }
         long working = 0;
         foreach (var c in components) working += (long)c.BlocksPerLine * c.BlocksPerColumn * 64 * (sizeof(short) + sizeof(byte));
-        _options.CheckMemory(_data.Length + working + ImageReadOptions.SampleBytes(_width, _height, count), $"decoding a {_width}x{_height} JPEG");
+        _options.CheckMemory(_data.Length + working + ImageReadOptions.SampleBytes(_width, _height, count, 8), $"decoding a {_width}x{_height} JPEG");
         _components = components;
     }
 
@@ -271,7 +271,7 @@ internal sealed class JpegDecoder
             c.Coefficients = [];
         }
         if (_options.ApplyExifOrientation && _orientation != 1)
-            _options.CheckMemory(_data.Length + 2 * ImageReadOptions.SampleBytes(_width, _height, _components.Length), $"rotating a {_width}x{_height} JPEG");
+            _options.CheckMemory(_data.Length + 2 * ImageReadOptions.SampleBytes(_width, _height, _components.Length, 8), $"rotating a {_width}x{_height} JPEG");
         bool rgb = _components.Length == 3 && (_adobeTransform == 0 && !_sawJfif
             || _adobeTransform < 0 && !_sawJfif && _components[0].Id == 'R' && _components[1].Id == 'G' && _components[2].Id == 'B');
         var image = JpegColorConverter.Convert(_components, _width, _height, rgb);

@@ -67,7 +67,7 @@ public static class JpegEncoder
         var planes = new float[color ? 3 : 1][];
         for (int c = 0; c < planes.Length; c++) planes[c] = new float[width * height];
         float scale = image.BitDepth == 16 ? 255f / 65535f : 1f;
-        var s = image.Samples;
+        Func<int, int> s = image.GetSample;
         for (int y = 0; y < height; y++)
         {
             int sy = Math.Min(y, image.Height - 1);
@@ -76,10 +76,10 @@ public static class JpegEncoder
                 int i = (sy * image.Width + Math.Min(x, image.Width - 1)) * image.Channels, o = y * width + x;
                 if (!color)
                 {
-                    planes[0][o] = MathF.Round(s[i] * scale) - 128f;
+                    planes[0][o] = MathF.Round(s(i) * scale) - 128f;
                     continue;
                 }
-                float r = MathF.Round(s[i] * scale), g = MathF.Round(s[i + 1] * scale), b = MathF.Round(s[i + 2] * scale);
+                float r = MathF.Round(s(i) * scale), g = MathF.Round(s(i + 1) * scale), b = MathF.Round(s(i + 2) * scale);
                 planes[0][o] = 0.299f * r + 0.587f * g + 0.114f * b - 128f;
                 planes[1][o] = -0.168736f * r - 0.331264f * g + 0.5f * b;
                 planes[2][o] = 0.5f * r - 0.418688f * g - 0.081312f * b;

@@ -133,7 +133,7 @@ internal static class PngDecoder
                 $"IDAT holds {compressed} compressed bytes, which cannot inflate to the {raw} bytes a {header.Width}x{header.Height} image needs (truncated or forged header)");
         if (widestRow >= Array.MaxLength) throw new ImageFormatException($"image row of {widestRow} bytes is too long");
         long copy = idat.Count > 1 ? compressed : 0;
-        options.CheckMemory(data.Length + copy + 2 * widestRow + ImageReadOptions.SampleBytes(header.Width, header.Height, outChannels),
+        options.CheckMemory(data.Length + copy + 2 * widestRow + ImageReadOptions.SampleBytes(header.Width, header.Height, outChannels, header.BitDepth == 16 ? 16 : 8),
             $"decoding a {header.Width}x{header.Height} PNG");
 
         byte[] stream = data;

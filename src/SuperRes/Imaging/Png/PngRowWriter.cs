@@ -68,11 +68,30 @@ internal sealed class PngRowWriter : IDisposable
     /// <summary>Appends one row: <see cref="Width"/> x <see cref="Channels"/> interleaved samples.</summary>
     public void WriteRow(ReadOnlySpan<ushort> samples)
     {
-        ObjectDisposedException.ThrowIf(_finished, this);
-        if (samples.Length != Width * Channels)
-            throw new ArgumentException($"A row has {Width * Channels} samples, got {samples.Length}.", nameof(samples));
-        if (RowsWritten == Height) throw new InvalidOperationException($"All {Height} rows are already written.");
+        CheckRow(samples.Length);
         Pack(samples, _current);
+        CompressRow();
+    }
+
+    /// <summary>Appends one row of 8-bit samples (the image must be 8-bit).</summary>
+    public void WriteRow(ReadOnlySpan<byte> samples)
+    {
+        CheckRow(samples.Length);
+        if (BitDepth != 8) throw new ArgumentException("8-bit samples given for a 16-bit PNG.", nameof(samples));
+        samples.CopyTo(_current);
+        CompressRow();
+    }
+
+    private void CheckRow(int length)
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        if (length != Width * Channels)
+            throw new ArgumentException($"A row has {Width * Channels} samples, got {length}.", "samples");
+        if (RowsWritten == Height) throw new InvalidOperationException($"All {Height} rows are already written.");
+    }
+
+    private void CompressRow()
+    {
         FilterBest(_current, _previous, _bpp, _best, _trial);
         _zlib.Write(_best);
         (_previous, _current) = (_current, _previous);
@@ -92,13 +111,18 @@ internal sealed class PngRowWriter : IDisposable
         int n = Width * Channels, rowBytes = _current.Length, rows = band.Height;
         if (rows < 4)
         {
-            for (int y = 0; y < rows; y++) WriteRow(band.Samples.AsSpan(y * n, n));
+            for (int y = 0; y < rows; y++)
+            {
+                if (BitDepth == 8) WriteRow(band.Samples8.Slice(y * n, n));
+                else WriteRow(band.Samples16.Slice(y * n, n));
+            }
             return;
         }
         // Rows are packed first, then filtered in parallel: a row's filter reads only the raw row above it.
         var raw = new byte[(long)rows * rowBytes];
         var filtered = new byte[(long)rows * (rowBytes + 1)];
-        Parallel.For(0, rows, y => Pack(band.Samples.AsSpan(y * n, n), raw.AsSpan(y * rowBytes, rowBytes)));
+        if (BitDepth == 8) band.Samples8[..raw.Length].CopyTo(raw);
+        else Pack(band.Samples16[..(rows * n)], raw);
         var previousRow = _previous;
         Parallel.For(0, rows, () => new byte[rowBytes], (y, _, trial) =>
         {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace SuperRes.Imaging.Pnm;
@@ -26,43 +27,64 @@ internal static class PnmCodec
         long count = width * height * channels;
         if (pos + count * bytesPerSample > data.Length) throw new ImageFormatException("truncated file (pixel data too short)");
 
-        options.CheckMemory(data.Length + ImageReadOptions.SampleBytes(width, height, channels), $"decoding a {width}x{height} PGM/PPM");
+        options.CheckMemory(data.Length + ImageReadOptions.SampleBytes(width, height, channels, bytesPerSample * 8), $"decoding a {width}x{height} PGM/PPM");
         int bitDepth = bytesPerSample * 8;
         int fullScale = (1 << bitDepth) - 1;
         var image = new Image((int)width, (int)height, channels, bitDepth);
-        var samples = image.Samples;
         var src = data.AsSpan(pos);
-        for (int i = 0; i < samples.Length; i++)
+        if (bytesPerSample == 1)
         {
-            int v = bytesPerSample == 1 ? src[i] : src[2 * i] << 8 | src[2 * i + 1];
-            if (v > maxValue) throw new ImageFormatException($"sample {v} exceeds maxval {maxValue}");
-            samples[i] = maxValue == fullScale ? (ushort)v : (ushort)((v * (long)fullScale + maxValue / 2) / maxValue);
+            var samples = image.Samples8;
+            for (int i = 0; i < samples.Length; i++)
+            {
+                int v = src[i];
+                if (v > maxValue) throw new ImageFormatException($"sample {v} exceeds maxval {maxValue}");
+                samples[i] = maxValue == fullScale ? (byte)v : (byte)((v * fullScale + maxValue / 2) / maxValue);
+            }
+        }
+        else
+        {
+            var samples = image.Samples16;
+            for (int i = 0; i < samples.Length; i++)
+            {
+                int v = src[2 * i] << 8 | src[2 * i + 1];
+                if (v > maxValue) throw new ImageFormatException($"sample {v} exceeds maxval {maxValue}");
+                samples[i] = maxValue == fullScale ? (ushort)v : (ushort)((v * (long)fullScale + maxValue / 2) / maxValue);
+            }
         }
         return image;
     }
 
     public static void Encode(Image image, Stream output)
     {
-        if (image.HasAlpha)
-            throw new ArgumentException("PGM/PPM cannot store an alpha channel; write PNG, or drop the alpha channel first.", nameof(image));
-        string header = $"{(image.Channels == 1 ? "P5" : "P6")}\n{image.Width} {image.Height}\n{image.MaxValue}\n";
+        WriteHeader(output, image.Width, image.Height, image.Channels, image.BitDepth);
+        WriteRows(image, output);
+    }
+
+    /// <summary>Writes the P5/P6 header of an image whose rows follow (<see cref="WriteRows"/>).</summary>
+    public static void WriteHeader(Stream output, int width, int height, int channels, int bitDepth)
+    {
+        if (channels is 2 or 4)
+            throw new ArgumentException("PGM/PPM cannot store an alpha channel; write PNG, or drop the alpha channel first.", nameof(channels));
+        string header = $"{(channels == 1 ? "P5" : "P6")}\n{width} {height}\n{(1 << bitDepth) - 1}\n";
         output.Write(Encoding.ASCII.GetBytes(header));
-        var samples = image.Samples;
-        int bytesPerSample = image.BitDepth / 8;
-        var buffer = new byte[image.Width * image.Channels * bytesPerSample];
-        int rowSamples = image.Width * image.Channels;
-        for (int y = 0; y < image.Height; y++)
+    }
+
+    /// <summary>Writes every row of <paramref name="band"/> (samples big-endian at 16 bits).</summary>
+    public static void WriteRows(Image band, Stream output)
+    {
+        if (band.BitDepth == 8)
         {
-            var row = samples.AsSpan(y * rowSamples, rowSamples);
-            for (int i = 0; i < row.Length; i++)
-            {
-                if (bytesPerSample == 1) buffer[i] = (byte)row[i];
-                else
-                {
-                    buffer[2 * i] = (byte)(row[i] >> 8);
-                    buffer[2 * i + 1] = (byte)row[i];
-                }
-            }
+            output.Write(band.Samples8);
+            return;
+        }
+        int rowSamples = band.Width * band.Channels;
+        var buffer = new byte[rowSamples * 2];
+        var samples = band.Samples16;
+        for (int y = 0; y < band.Height; y++)
+        {
+            var row = samples.Slice(y * rowSamples, rowSamples);
+            for (int i = 0; i < row.Length; i++) BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(2 * i), row[i]);
             output.Write(buffer);
         }
     }

@@ -1,11 +1,12 @@
-namespace SuperRes.Cli;
+namespace SuperRes.Tensors.IO;
 
 /// <summary>
 /// A write-only stream that keeps its first bytes in memory and creates its file only when they
 /// pass <see cref="Threshold"/> or on <see cref="Commit"/>: a temporary output exists on disk only
-/// while real data is being written (not during the minutes of computing before it).
+/// while real data is being written (not during the minutes of computing before it). Used by
+/// <see cref="DurableFile"/> for its temporary file.
 /// </summary>
-public sealed class DeferredFileStream(string path, Action created) : Stream
+internal sealed class DeferredFileStream(string path, Action created) : Stream
 {
     public const int Threshold = 64 << 10;
 
