@@ -3,8 +3,9 @@ using System.Buffers.Binary;
 namespace SuperRes.Imaging.Jpeg;
 
 /// <summary>
-/// JPEG decoder: baseline, extended sequential and progressive Huffman-coded 8-bit frames, gray or
-/// three-component (YCbCr or Adobe RGB), any integer sampling factors, restart markers, EXIF orientation.
+/// JPEG decoder: baseline, extended sequential and progressive frames, Huffman- or arithmetic-coded
+/// (SOF0/1/2, SOF9/10 with DAC conditioning), gray or three-component (YCbCr or Adobe RGB), any integer
+/// sampling factors, restart markers, EXIF orientation.
 /// Output matches libjpeg-turbo's djpeg defaults (islow IDCT, fancy upsampling).
 /// Work is bounded by evidence: a component's coefficients are allocated at its first scan, once the
 /// scan's bytes are shown able to code every block (at least one bit each); scan data that ends before
@@ -20,7 +21,8 @@ internal sealed class JpegDecoder
     private readonly JpegHuffmanTable?[] _acTables = new JpegHuffmanTable[4];
     private JpegComponent[]? _components;
     private int _width, _height, _mcusWide, _mcusHigh, _restartInterval;
-    private bool _progressive, _sawJfif;
+    private bool _progressive, _arithmetic, _sawJfif;
+    private readonly JpegArithmeticConditioning _conditioning = new();
     private int _adobeTransform = -1;
     private int _orientation = 1;
     private int _scans;
@@ -68,11 +70,14 @@ internal sealed class JpegDecoder
             pos += length;
             switch (marker)
             {
-                case 0xC0 or 0xC1 or 0xC2:
-                    ReadFrame(body, marker == 0xC2);
+                case 0xC0 or 0xC1 or 0xC2 or 0xC9 or 0xCA:
+                    ReadFrame(body, progressive: marker is 0xC2 or 0xCA, arithmetic: marker >= 0xC9);
                     break;
-                case 0xC3 or (>= 0xC5 and <= 0xC7) or (>= 0xC9 and <= 0xCB) or (>= 0xCD and <= 0xCF):
-                    throw new ImageFormatException($"unsupported JPEG process (SOF{marker - 0xC0}: lossless, hierarchical or arithmetic coding)");
+                case 0xC3 or (>= 0xC5 and <= 0xC7) or 0xCB or (>= 0xCD and <= 0xCF):
+                    throw new ImageFormatException($"unsupported JPEG process (SOF{marker - 0xC0}: lossless or hierarchical)");
+                case 0xCC:
+                    _conditioning.Read(body);
+                    break;
                 case 0xC4:
                     ReadHuffmanTables(body);
                     break;
@@ -101,7 +106,7 @@ internal sealed class JpegDecoder
         }
     }
 
-    private void ReadFrame(ReadOnlySpan<byte> body, bool progressive)
+    private void ReadFrame(ReadOnlySpan<byte> body, bool progressive, bool arithmetic)
     {
         if (_components is not null) throw new ImageFormatException("more than one frame");
         if (body.Length < 6) throw new ImageFormatException("bad SOF segment");
@@ -114,6 +119,7 @@ internal sealed class JpegDecoder
         if (body.Length < 6 + 3 * count) throw new ImageFormatException("bad SOF segment");
         _options.CheckSize(_width, _height);
         _progressive = progressive;
+        _arithmetic = arithmetic;
         var components = new JpegComponent[count];
         for (int i = 0; i < count; i++)
         {
@@ -185,6 +191,8 @@ internal sealed class JpegDecoder
         var scanComponents = new JpegComponent[count];
         var dc = new JpegHuffmanTable?[count];
         var ac = new JpegHuffmanTable?[count];
+        var dcIndex = new int[count];
+        var acIndex = new int[count];
         int blocksPerMcu = 0;
         for (int i = 0; i < count; i++)
         {
@@ -196,6 +204,7 @@ internal sealed class JpegDecoder
             if (td > 3 || ta > 3) throw new ImageFormatException("bad Huffman table index in scan");
             dc[i] = _dcTables[td];
             ac[i] = _acTables[ta];
+            (dcIndex[i], acIndex[i]) = (td, ta);
             component.Quant ??= _quantTables[component.QuantTableIndex]?.ToArray()
                 ?? throw new ImageFormatException($"missing quantisation table {component.QuantTableIndex}");
             blocksPerMcu += component.H * component.V;
@@ -217,15 +226,22 @@ internal sealed class JpegDecoder
         if (_coefficientVisits > MaxCoefficientPasses * 64 * frameBlocks)
             throw new ImageFormatException($"the scans cover the frame's coefficients more than {MaxCoefficientPasses} times (the limit per file)");
         AllocateCoefficients(scanComponents, dataStart, ss);
+        _scans++;
+        if (_arithmetic)
+        {
+            new JpegArithmeticScanDecoder(_data, dataStart, scanComponents, dcIndex, acIndex, _conditioning, _progressive, ss, se, ah, al)
+                .Decode(_mcusWide, _mcusHigh, _restartInterval);
+            return dataStart + (int)ScanDataLength(dataStart); // the decoder may leave flushed bytes unread
+        }
         var reader = new JpegBitReader(_data, dataStart);
         new JpegScanDecoder(reader, scanComponents, dc, ac, _progressive, ss, se, ah, al).Decode(_mcusWide, _mcusHigh, _restartInterval);
-        _scans++;
         return reader.Position;
     }
 
     /// <summary>
     /// Allocates the coefficients of components seen for the first time, once the scan's data is shown
-    /// long enough: in a sequential or DC scan every block takes at least one bit.
+    /// long enough: in a Huffman-coded sequential or DC scan every block takes at least one bit. An
+    /// arithmetic-coded block can take far less than a bit, so there only the size and memory limits apply.
     /// </summary>
     private void AllocateCoefficients(JpegComponent[] scanComponents, int dataStart, int ss)
     {
@@ -235,7 +251,7 @@ internal sealed class JpegDecoder
             ? (long)scanComponents[0].BlocksWide * scanComponents[0].BlocksHigh
             : (long)_mcusWide * _mcusHigh * scanComponents.Sum(c => c.H * c.V);
         long bytes = ScanDataLength(dataStart);
-        if (bytes * 8 < blocks)
+        if (!_arithmetic && bytes * 8 < blocks)
             throw new ImageFormatException($"scan data of {bytes} bytes cannot code the {blocks} blocks of a {_width}x{_height} frame (truncated file or forged size)");
         foreach (var c in scanComponents)
         {
