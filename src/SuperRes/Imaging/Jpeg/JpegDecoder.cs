@@ -20,6 +20,7 @@ internal sealed class JpegDecoder
     private readonly JpegHuffmanTable?[] _dcTables = new JpegHuffmanTable[4];
     private readonly JpegHuffmanTable?[] _acTables = new JpegHuffmanTable[4];
     private JpegComponent[]? _components;
+    private int _precision = 8;
     private int _width, _height, _mcusWide, _mcusHigh, _restartInterval;
     private bool _progressive, _arithmetic, _sawJfif;
     private readonly JpegArithmeticConditioning _conditioning = new();
@@ -110,7 +111,8 @@ internal sealed class JpegDecoder
     {
         if (_components is not null) throw new ImageFormatException("more than one frame");
         if (body.Length < 6) throw new ImageFormatException("bad SOF segment");
-        if (body[0] != 8) throw new ImageFormatException($"unsupported sample precision {body[0]} bits");
+        if (body[0] is not (8 or 12)) throw new ImageFormatException($"unsupported sample precision {body[0]} bits (8 and 12 are supported)");
+        _precision = body[0];
         _height = BinaryPrimitives.ReadUInt16BigEndian(body[1..]);
         _width = BinaryPrimitives.ReadUInt16BigEndian(body[3..]);
         if (_height == 0) throw new ImageFormatException("unsupported image height 0 (DNL)");
@@ -142,7 +144,8 @@ internal sealed class JpegDecoder
             c.BlocksPerColumn = _mcusHigh * c.V;
         }
         long working = 0;
-        foreach (var c in components) working += (long)c.BlocksPerLine * c.BlocksPerColumn * 64 * (sizeof(short) + sizeof(byte));
+        int planeBytes = _precision == 8 ? sizeof(byte) : sizeof(ushort);
+        foreach (var c in components) working += (long)c.BlocksPerLine * c.BlocksPerColumn * 64 * (sizeof(short) + planeBytes);
         _options.CheckMemory(_data.Length + working + ImageReadOptions.SampleBytes(_width, _height, count), $"decoding a {_width}x{_height} JPEG");
         _components = components;
     }
@@ -280,18 +283,24 @@ internal sealed class JpegDecoder
         foreach (var c in _components)
         {
             if (c.Quant is null) throw new ImageFormatException($"component {c.Id} has no scan");
-            c.Samples = new byte[(long)c.Stride * c.BlocksPerColumn * 8];
+            long planeSize = (long)c.Stride * c.BlocksPerColumn * 8;
+            if (_precision == 8) c.Samples = new byte[planeSize];
+            else c.WideSamples = new ushort[planeSize];
             for (int by = 0; by < c.BlocksHigh; by++)
                 for (int bx = 0; bx < c.BlocksWide; bx++)
-                    JpegIdct.Transform(c.Block(by, bx), c.Quant, c.Samples.AsSpan(by * 8 * c.Stride + bx * 8), c.Stride);
+                {
+                    int offset = by * 8 * c.Stride + bx * 8;
+                    if (_precision == 8) JpegIdct.Transform(c.Block(by, bx), c.Quant, c.Samples.AsSpan(offset), c.Stride);
+                    else JpegIdct.Transform12(c.Block(by, bx), c.Quant, c.WideSamples.AsSpan(offset), c.Stride);
+                }
             c.Coefficients = [];
         }
         if (_options.ApplyExifOrientation && _orientation != 1)
             _options.CheckMemory(_data.Length + 2 * ImageReadOptions.SampleBytes(_width, _height, _components.Length), $"rotating a {_width}x{_height} JPEG");
         bool rgb = _components.Length == 3 && (_adobeTransform == 0 && !_sawJfif
             || _adobeTransform < 0 && !_sawJfif && _components[0].Id == 'R' && _components[1].Id == 'G' && _components[2].Id == 'B');
-        var image = JpegColorConverter.Convert(_components, _width, _height, rgb);
-        foreach (var c in _components) c.Samples = [];
+        var image = JpegColorConverter.Convert(_components, _width, _height, rgb, _precision);
+        foreach (var c in _components) (c.Samples, c.WideSamples) = ([], []);
         return _options.ApplyExifOrientation ? ExifOrientation.Apply(image, _orientation) : image;
     }
 }

@@ -55,3 +55,6 @@ if [ -n "$LJT" ]; then
   cp $LJT/testimages/testimgari.jpg .
   jpegtran -arithmetic -progressive -restart 2 $LJT/testimages/testimgint.jpg > testimgari-progressive.jpg
 fi
+# 12-bit: testorig12.jpg from libjpeg-turbo's history (Debian's djpeg is 8-bit only; the test checks
+# the MD5 libjpeg-turbo's own test suite gives for its decode).
+if [ -n "$LJT" ]; then git -C $LJT show 54bd58cc~1:testimages/testorig12.jpg > testorig12.jpg; fi
