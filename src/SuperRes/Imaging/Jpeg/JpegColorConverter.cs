@@ -15,10 +15,12 @@ internal static class JpegColorConverter
     /// Converts the components' sample planes (8-bit <see cref="JpegComponent.Samples"/> or 12-bit
     /// <see cref="JpegComponent.WideSamples"/>) to an image: 8-bit samples as they are, 12-bit ones
     /// scaled to 16 bits by round(v * 65535 / 4095), the scaling the PGM/PPM reader applies to maxval 4095.
+    /// Four components (8-bit only) are CMYK, or YCCK when <paramref name="ycck"/>, and come out as RGB the
+    /// way Pillow shows them: libjpeg's CMYK read with Adobe's inverted polarity, then Pillow's CMYK to RGB.
     /// </summary>
-    public static Image Convert(JpegComponent[] components, int width, int height, bool isRgb, int precision)
+    public static Image Convert(JpegComponent[] components, int width, int height, bool isRgb, int precision, bool ycck = false)
     {
-        int channels = components.Length;
+        int channels = Math.Min(components.Length, 3);
         var image = new Image(width, height, channels, precision == 8 ? 8 : 16);
         var samples = image.Samples;
         var tables = precision == 8 ? Tables8 : Tables12;
@@ -30,7 +32,7 @@ internal static class JpegColorConverter
         Span<int> rgb = stackalloc int[3];
         for (int y = 0; y < height; y++)
         {
-            for (int i = 0; i < channels; i++) UpsampleRow(components[i], y, hMax / components[i].H, vMax / components[i].V, rows[i], source, near);
+            for (int i = 0; i < components.Length; i++) UpsampleRow(components[i], y, hMax / components[i].H, vMax / components[i].V, rows[i], source, near);
             var dst = samples.AsSpan(y * width * channels, width * channels);
             for (int x = 0; x < width; x++)
             {
@@ -39,7 +41,11 @@ internal static class JpegColorConverter
                     dst[x] = tables.Output(rows[0][x]);
                     continue;
                 }
-                if (isRgb)
+                if (components.Length == 4)
+                {
+                    CmykToRgb(rows[0][x], rows[1][x], rows[2][x], rows[3][x], ycck, rgb);
+                }
+                else if (isRgb)
                 {
                     rgb[0] = rows[0][x];
                     rgb[1] = rows[1][x];
@@ -55,6 +61,29 @@ internal static class JpegColorConverter
             }
         }
         return image;
+    }
+
+    /// <summary>
+    /// One CMYK (or YCCK) sample as RGB: libjpeg turns YCCK into CMYK (C = 255 - R of the YCbCr
+    /// conversion, K kept); Pillow reads the CMYK inverted (Adobe polarity) and converts with
+    /// R = (255 - K') - (C' * (255 - K') / 255 rounded), where C' = 255 - C, K' = 255 - K.
+    /// </summary>
+    private static void CmykToRgb(int c, int m, int y, int k, bool ycck, Span<int> rgb)
+    {
+        if (ycck)
+        {
+            Tables8.ToRgb(c, m, y, rgb);
+            (c, m, y) = (255 - rgb[0], 255 - rgb[1], 255 - rgb[2]);
+        }
+        rgb[0] = InvertedCmykChannel(c, k);
+        rgb[1] = InvertedCmykChannel(m, k);
+        rgb[2] = InvertedCmykChannel(y, k);
+    }
+
+    private static int InvertedCmykChannel(int stored, int storedK)
+    {
+        int t = (255 - stored) * storedK + 128; // Pillow's MULDIV255 of the inverted ink and 255 - K' = storedK
+        return Math.Clamp(storedK - ((t + (t >> 8)) >> 8), 0, 255);
     }
 
     /// <summary>libjpeg's fixed-point YCbCr-to-RGB tables for one sample precision.</summary>

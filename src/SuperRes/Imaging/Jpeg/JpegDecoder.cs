@@ -4,7 +4,8 @@ namespace SuperRes.Imaging.Jpeg;
 
 /// <summary>
 /// JPEG decoder: baseline, extended sequential and progressive frames, Huffman- or arithmetic-coded
-/// (SOF0/1/2, SOF9/10 with DAC conditioning), gray or three-component (YCbCr or Adobe RGB), any integer
+/// (SOF0/1/2, SOF9/10 with DAC conditioning), 8- or 12-bit, gray, three-component (YCbCr or Adobe RGB)
+/// or four-component (CMYK or Adobe YCCK, 8-bit, shown as RGB the way Pillow does), any integer
 /// sampling factors, restart markers, EXIF orientation.
 /// Output matches libjpeg-turbo's djpeg defaults (islow IDCT, fancy upsampling).
 /// Work is bounded by evidence: a component's coefficients are allocated at its first scan, once the
@@ -117,7 +118,8 @@ internal sealed class JpegDecoder
         _width = BinaryPrimitives.ReadUInt16BigEndian(body[3..]);
         if (_height == 0) throw new ImageFormatException("unsupported image height 0 (DNL)");
         int count = body[5];
-        if (count is not (1 or 3)) throw new ImageFormatException($"unsupported number of components {count} (only gray and 3-component colour)");
+        if (count is not (1 or 3 or 4)) throw new ImageFormatException($"unsupported number of components {count} (gray, 3-component colour and CMYK are supported)");
+        if (count == 4 && body[0] != 8) throw new ImageFormatException("unsupported 12-bit CMYK");
         if (body.Length < 6 + 3 * count) throw new ImageFormatException("bad SOF segment");
         _options.CheckSize(_width, _height);
         _progressive = progressive;
@@ -299,7 +301,7 @@ internal sealed class JpegDecoder
             _options.CheckMemory(_data.Length + 2 * ImageReadOptions.SampleBytes(_width, _height, _components.Length), $"rotating a {_width}x{_height} JPEG");
         bool rgb = _components.Length == 3 && (_adobeTransform == 0 && !_sawJfif
             || _adobeTransform < 0 && !_sawJfif && _components[0].Id == 'R' && _components[1].Id == 'G' && _components[2].Id == 'B');
-        var image = JpegColorConverter.Convert(_components, _width, _height, rgb, _precision);
+        var image = JpegColorConverter.Convert(_components, _width, _height, rgb, _precision, ycck: _components.Length == 4 && _adobeTransform == 2);
         foreach (var c in _components) (c.Samples, c.WideSamples) = ([], []);
         return _options.ApplyExifOrientation ? ExifOrientation.Apply(image, _orientation) : image;
     }
