@@ -31,6 +31,23 @@ public class PilParityTests
         Assert.Equal(sha256, Convert.ToHexStringLower(SHA256.HashData(canonical)));
     }
 
+    /// <summary>The few files whose Pillow pixels are kept whole (NAME.pil): equal byte for byte, first difference named.</summary>
+    [Theory]
+    [InlineData("png-palette4-trns.png")]
+    [InlineData("png-gray16-adam7.png")]
+    [InlineData("bmp-rle4.bmp")]
+    [InlineData("bmp-rgb16-565.bmp")]
+    [InlineData("jpeg-baseline420.jpg")]
+    [InlineData("jpeg-cmyk.jpg")]
+    public void Decode_RawKeptFile_EqualsPillowBytes(string file)
+    {
+        byte[] expected = File.ReadAllBytes(Path.Combine(Folder, file + ".pil"));
+        byte[] actual = Canonical(ImageCodecs.Read(Path.Combine(Folder, file)), Manifest()[file].Mode);
+        Assert.Equal(expected.Length, actual.Length);
+        int first = expected.AsSpan().CommonPrefixLength(actual);
+        Assert.True(first == expected.Length, first < expected.Length ? $"byte {first} differs: Pillow {expected[first]}, ours {actual[first]}" : "");
+    }
+
     [Fact]
     public void Manifest_CoversEachFormat()
     {
