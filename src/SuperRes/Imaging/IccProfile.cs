@@ -5,8 +5,8 @@ using SuperRes.Imaging.Png;
 namespace SuperRes.Imaging;
 
 /// <summary>
-/// ICC colour profiles carried from an input file to an output: read from a PNG <c>iCCP</c> chunk
-/// or JPEG APP2 <c>ICC_PROFILE</c> segments, written as a PNG <c>iCCP</c> chunk (JPEG output:
+/// ICC colour profiles carried from an input file to an output: read from a PNG <c>iCCP</c> chunk,
+/// JPEG APP2 <c>ICC_PROFILE</c> segments or a BMP V5 header's embedded profile, written as a PNG <c>iCCP</c> chunk (JPEG output:
 /// <see cref="Jpeg.JpegEncoderOptions.IccProfile"/>). Metadata is optional: a malformed or absent
 /// profile reads as null, never as an error.
 /// </summary>
@@ -15,12 +15,13 @@ public static class IccProfile
     /// <summary>Largest profile accepted (real profiles are a few KB; v4 LUT profiles under 1 MB).</summary>
     public const int MaxBytes = 4 << 20;
 
-    /// <summary>The profile embedded in a PNG or JPEG file, or null.</summary>
+    /// <summary>The profile embedded in a PNG, JPEG or BMP file, or null.</summary>
     public static byte[]? Read(ReadOnlySpan<byte> file) =>
         ImageCodecs.DetectFormat(file) switch
         {
             ImageFileFormat.Png => ReadPng(file),
             ImageFileFormat.Jpeg => ReadJpeg(file),
+            ImageFileFormat.Bmp => ReadBmp(file, null),
             _ => null,
         };
 
@@ -30,7 +31,29 @@ public static class IccProfile
         using var stream = File.OpenRead(path);
         var head = new byte[(int)Math.Min(stream.Length, 16L << 20)];
         stream.ReadExactly(head);
-        return Read(head);
+        // A BMP's profile usually follows the pixels, so it may lie past the bytes read.
+        return ImageCodecs.DetectFormat(head) == ImageFileFormat.Bmp ? ReadBmp(head, stream) : Read(head);
+    }
+
+    /// <summary>
+    /// A BITMAPV5HEADER's embedded profile (bV5CSType PROFILE_EMBEDDED, 'MBED'): bV5ProfileData is its
+    /// offset from the header's start (file offset 14), bV5ProfileSize its length. Linked profiles
+    /// (a file name) are not followed.
+    /// </summary>
+    private static byte[]? ReadBmp(ReadOnlySpan<byte> file, Stream? whole)
+    {
+        const int Header = 14;
+        if (file.Length < Header + 124 || BinaryPrimitives.ReadInt32LittleEndian(file[Header..]) != 124) return null;
+        if (BinaryPrimitives.ReadUInt32LittleEndian(file[(Header + 56)..]) != 0x4D424544) return null; // 'MBED'
+        long offset = Header + (long)BinaryPrimitives.ReadUInt32LittleEndian(file[(Header + 112)..]);
+        uint size = BinaryPrimitives.ReadUInt32LittleEndian(file[(Header + 116)..]);
+        if (size == 0 || size > MaxBytes) return null;
+        if (offset + size <= file.Length) return file.Slice((int)offset, (int)size).ToArray();
+        if (whole is null || offset + size > whole.Length) return null;
+        whole.Position = offset;
+        var profile = new byte[size];
+        whole.ReadExactly(profile);
+        return profile;
     }
 
     /// <summary>

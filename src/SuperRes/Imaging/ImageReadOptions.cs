@@ -27,7 +27,7 @@ public sealed class ImageReadOptions
     /// </summary>
     public int MaxJpegScans { get; init; } = 100;
 
-    /// <summary>Rotate/flip JPEGs as their EXIF orientation tag says (default true).</summary>
+    /// <summary>Rotate/flip JPEGs (APP1) and PNGs (eXIf) as their EXIF orientation tag says (default true).</summary>
     public bool ApplyExifOrientation { get; init; } = true;
 
     internal void CheckSize(long width, long height)

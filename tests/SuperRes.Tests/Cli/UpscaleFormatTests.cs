@@ -68,6 +68,36 @@ public sealed class UpscaleFormatTests : IDisposable
         Assert.Equal(18, ImageCodecs.Read(Path_(outputName)).Width);
     }
 
+    [Theory]
+    [InlineData("o.png")]
+    [InlineData("o.jpg")]
+    public void IccProfile_CarriedFromBmpV5Input(string outputName)
+    {
+        var profile = Enumerable.Range(0, 900).Select(i => (byte)(i % 13)).ToArray();
+        File.WriteAllBytes(Path_("icc.bmp"), SuperRes.Tests.Imaging.ImageMetadataTests.BmpWithProfile(profile));
+        var (code, _, error) = CliHarness.Run("upscale", Path_("icc.bmp"), "-o", Path_(outputName), "-m", "bicubic", "--scale", "2");
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Equal(profile, IccProfile.Read(Path_(outputName)));
+    }
+
+    [Fact]
+    public void ExifOrientation_AppliedOnPngInput()
+    {
+        // A 10x4 PNG whose eXIf says orientation 6 (rotate 90 clockwise to display) is a 4x10 image.
+        var png = new MemoryStream();
+        ImageCodecs.Write(TestImages.Smooth(10, 4, 3, seed: 2), png, ImageFileFormat.Png);
+        byte[] data = png.ToArray();
+        byte[] tiff = [(byte)'M', (byte)'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0];
+        var chunk = new MemoryStream();
+        SuperRes.Imaging.Png.PngChunk.Write(chunk, "eXIf", tiff);
+        File.WriteAllBytes(Path_("r.png"), [.. data[..33], .. chunk.ToArray(), .. data[33..]]);
+
+        var (code, _, error) = CliHarness.Run("upscale", Path_("r.png"), "-o", Path_("o.png"), "-m", "bicubic", "--scale", "2");
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Equal((8, 20), (ImageCodecs.Read(Path_("o.png")).Width, ImageCodecs.Read(Path_("o.png")).Height));
+    }
+
     [Fact]
     public void IccProfile_CarriedOnTheBandedModelPath()
     {

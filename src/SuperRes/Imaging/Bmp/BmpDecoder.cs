@@ -4,8 +4,10 @@ using System.Numerics;
 namespace SuperRes.Imaging.Bmp;
 
 /// <summary>
-/// BMP decoder: uncompressed 1/4/8-bit palette, 24-bit, and 32-bit (BI_RGB or BI_BITFIELDS, alpha when
-/// a mask says so); bottom-up or top-down. Palettes whose entries are all gray decode to one channel.
+/// BMP decoder: 1/4/8-bit palette (uncompressed, or RLE8/RLE4), 16-bit (5-5-5, or bit fields), 24-bit, and
+/// 32-bit (BI_RGB or BI_BITFIELDS, alpha when a mask says so); bottom-up or top-down; OS/2 core and
+/// Windows V3/V4/V5 headers. Palettes whose entries are all gray decode to one channel. Fields narrower
+/// than 8 bits scale as Pillow does, floor(v * 255 / max).
 /// </summary>
 internal static class BmpDecoder
 {
@@ -28,22 +30,26 @@ internal static class BmpDecoder
         height = Math.Abs(height);
         options.CheckSize(width, height);
 
-        uint[] masks = [0x00FF0000, 0x0000FF00, 0x000000FF, 0];
+        uint[] masks = bpp == 16 ? [0x7C00, 0x03E0, 0x001F, 0] : [0x00FF0000, 0x0000FF00, 0x000000FF, 0];
         int paletteStart = 14 + headerSize;
         if (compression is 3 or 6)
         {
-            if (bpp != 32) throw new ImageFormatException($"unsupported BMP: bit fields with {bpp} bits per pixel");
+            if (bpp is not (16 or 32)) throw new ImageFormatException($"unsupported BMP: bit fields with {bpp} bits per pixel");
             int maskCount = compression == 6 || headerSize >= 56 ? 4 : 3;
             const int maskStart = 54; // right after a 40-byte header, or inside a larger one
             if (maskStart + 4 * maskCount > data.Length) throw new ImageFormatException("truncated file (BMP masks)");
             for (int i = 0; i < maskCount; i++) masks[i] = BinaryPrimitives.ReadUInt32LittleEndian(d[(maskStart + 4 * i)..]);
             if (headerSize == 40) paletteStart += 4 * maskCount;
         }
+        else if (compression is 1 or 2)
+        {
+            if (bpp != (compression == 1 ? 8 : 4)) throw new ImageFormatException($"bad BMP: RLE{(compression == 1 ? 8 : 4)} with {bpp} bits per pixel");
+        }
         else if (compression != 0)
         {
-            throw new ImageFormatException($"unsupported BMP compression {compression} (only uncompressed and bit fields)");
+            throw new ImageFormatException($"unsupported BMP compression {compression} (only uncompressed, RLE8/RLE4 and bit fields)");
         }
-        if (bpp is not (1 or 4 or 8 or 24 or 32)) throw new ImageFormatException($"unsupported BMP bit depth {bpp}");
+        if (bpp is not (1 or 4 or 8 or 16 or 24 or 32)) throw new ImageFormatException($"unsupported BMP bit depth {bpp}");
 
         byte[]? palette = null; // RGB triples
         bool gray = false;
@@ -65,10 +71,17 @@ internal static class BmpDecoder
             }
         }
 
+        bool rle = compression is 1 or 2;
         long stride = (width * bpp + 31) / 32 * 4;
-        if (pixelOffset + stride * height > data.Length) throw new ImageFormatException("truncated file (BMP pixel data)");
+        if (pixelOffset > data.Length || !rle && pixelOffset + stride * height > data.Length) throw new ImageFormatException("truncated file (BMP pixel data)");
         int channels = palette is not null ? (gray ? 1 : 3) : bpp == 32 && masks[3] != 0 ? 4 : 3;
         options.CheckMemory(data.Length + ImageReadOptions.SampleBytes(width, height, channels, 8), $"decoding a {width}x{height} BMP");
+        if (rle)
+        {
+            options.CheckMemory(data.Length + width * height + ImageReadOptions.SampleBytes(width, height, channels, 8), $"decoding a {width}x{height} BMP");
+            var indices = BmpRleDecoder.Expand(d[(int)pixelOffset..], (int)width, (int)height, compression == 2, topDown);
+            return Paletted(indices, (int)width, (int)height, palette!, channels);
+        }
         var image = new Image((int)width, (int)height, channels, 8);
         var samples = image.Samples8;
         for (int y = 0; y < height; y++)
@@ -76,6 +89,12 @@ internal static class BmpDecoder
             var row = d.Slice((int)(pixelOffset + stride * (topDown ? y : height - 1 - y)), (int)stride);
             var dst = samples.Slice(y * (int)width * channels, (int)width * channels);
             if (palette is not null) UnpackPalette(row, dst, (int)width, bpp, palette, channels);
+            else if (bpp == 16)
+                for (int x = 0; x < width; x++)
+                {
+                    uint pixel = (uint)(row[2 * x] | row[2 * x + 1] << 8);
+                    for (int c = 0; c < channels; c++) dst[channels * x + c] = Extract(pixel, masks[c]);
+                }
             else if (bpp == 24)
                 for (int x = 0; x < width; x++)
                 {
@@ -90,6 +109,16 @@ internal static class BmpDecoder
                     for (int c = 0; c < channels; c++) dst[channels * x + c] = Extract(pixel, masks[c]);
                 }
         }
+        return image;
+    }
+
+    /// <summary>An image from one palette index per pixel (top row first).</summary>
+    private static Image Paletted(byte[] indices, int width, int height, byte[] palette, int channels)
+    {
+        var image = new Image(width, height, channels, 8);
+        var samples = image.Samples8;
+        for (int i = 0; i < indices.Length; i++)
+            for (int c = 0; c < channels; c++) samples[i * channels + c] = palette[3 * indices[i] + c];
         return image;
     }
 
@@ -110,13 +139,13 @@ internal static class BmpDecoder
         }
     }
 
-    /// <summary>The masked field scaled to 0..255.</summary>
+    /// <summary>The masked field scaled to 0..255 (floor, as Pillow's 5- and 6-bit unpackers).</summary>
     private static byte Extract(uint pixel, uint mask)
     {
         if (mask == 0) return 255;
         int shift = BitOperations.TrailingZeroCount(mask);
         uint max = mask >> shift;
         uint value = (pixel & mask) >> shift;
-        return max == 255 ? (byte)value : (byte)((value * 255 + max / 2) / max);
+        return max == 255 ? (byte)value : (byte)((ulong)value * 255 / max);
     }
 }

@@ -2,14 +2,20 @@ using System.Buffers.Binary;
 
 namespace SuperRes.Imaging.Jpeg;
 
-/// <summary>Reads the EXIF orientation tag (APP1) and applies it (values 1..8, TIFF/EXIF meaning).</summary>
+/// <summary>Reads the EXIF orientation tag (JPEG APP1, PNG eXIf) and applies it (values 1..8, TIFF/EXIF meaning).</summary>
 internal static class ExifOrientation
 {
     /// <summary>The orientation in an APP1 body, or 1 when absent or malformed (EXIF is optional metadata).</summary>
     public static int Parse(ReadOnlySpan<byte> app1)
     {
         if (app1.Length < 14 || !app1.StartsWith("Exif\0\0"u8)) return 1;
-        var tiff = app1[6..];
+        return ParseTiff(app1[6..]);
+    }
+
+    /// <summary>The orientation in EXIF data that starts with its TIFF header (a PNG eXIf chunk), or 1.</summary>
+    public static int ParseTiff(ReadOnlySpan<byte> tiff)
+    {
+        if (tiff.Length < 8) return 1;
         bool little = tiff[0] == 'I' && tiff[1] == 'I';
         if (!little && !(tiff[0] == 'M' && tiff[1] == 'M')) return 1;
         uint ifd = Read32(tiff[4..], little);

@@ -28,8 +28,11 @@ internal sealed class JpegComponent
 
     public int DcPredictor { get; set; }
 
-    /// <summary>Decoded samples, <see cref="BlocksPerLine"/>*8 wide (the stride).</summary>
+    /// <summary>Decoded 8-bit samples, <see cref="BlocksPerLine"/>*8 wide (the stride).</summary>
     public byte[] Samples { get; set; } = [];
+
+    /// <summary>Decoded 12-bit samples of a 12-bit frame (instead of <see cref="Samples"/>), same layout.</summary>
+    public ushort[] WideSamples { get; set; } = [];
     public int Stride => BlocksPerLine * 8;
 
     public Span<short> Block(int row, int col) => Coefficients.AsSpan((row * BlocksPerLine + col) * 64, 64);

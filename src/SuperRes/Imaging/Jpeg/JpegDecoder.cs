@@ -3,8 +3,10 @@ using System.Buffers.Binary;
 namespace SuperRes.Imaging.Jpeg;
 
 /// <summary>
-/// JPEG decoder: baseline, extended sequential and progressive Huffman-coded 8-bit frames, gray or
-/// three-component (YCbCr or Adobe RGB), any integer sampling factors, restart markers, EXIF orientation.
+/// JPEG decoder: baseline, extended sequential and progressive frames, Huffman- or arithmetic-coded
+/// (SOF0/1/2, SOF9/10 with DAC conditioning), 8- or 12-bit, gray, three-component (YCbCr or Adobe RGB)
+/// or four-component (CMYK or Adobe YCCK, 8-bit, shown as RGB the way Pillow does), any integer
+/// sampling factors, restart markers, EXIF orientation.
 /// Output matches libjpeg-turbo's djpeg defaults (islow IDCT, fancy upsampling).
 /// Work is bounded by evidence: a component's coefficients are allocated at its first scan, once the
 /// scan's bytes are shown able to code every block (at least one bit each); scan data that ends before
@@ -19,8 +21,10 @@ internal sealed class JpegDecoder
     private readonly JpegHuffmanTable?[] _dcTables = new JpegHuffmanTable[4];
     private readonly JpegHuffmanTable?[] _acTables = new JpegHuffmanTable[4];
     private JpegComponent[]? _components;
+    private int _precision = 8;
     private int _width, _height, _mcusWide, _mcusHigh, _restartInterval;
-    private bool _progressive, _sawJfif;
+    private bool _progressive, _arithmetic, _sawJfif;
+    private readonly JpegArithmeticConditioning _conditioning = new();
     private int _adobeTransform = -1;
     private int _orientation = 1;
     private int _scans;
@@ -68,11 +72,14 @@ internal sealed class JpegDecoder
             pos += length;
             switch (marker)
             {
-                case 0xC0 or 0xC1 or 0xC2:
-                    ReadFrame(body, marker == 0xC2);
+                case 0xC0 or 0xC1 or 0xC2 or 0xC9 or 0xCA:
+                    ReadFrame(body, progressive: marker is 0xC2 or 0xCA, arithmetic: marker >= 0xC9);
                     break;
-                case 0xC3 or (>= 0xC5 and <= 0xC7) or (>= 0xC9 and <= 0xCB) or (>= 0xCD and <= 0xCF):
-                    throw new ImageFormatException($"unsupported JPEG process (SOF{marker - 0xC0}: lossless, hierarchical or arithmetic coding)");
+                case 0xC3 or (>= 0xC5 and <= 0xC7) or 0xCB or (>= 0xCD and <= 0xCF):
+                    throw new ImageFormatException($"unsupported JPEG process (SOF{marker - 0xC0}: lossless or hierarchical)");
+                case 0xCC:
+                    _conditioning.Read(body);
+                    break;
                 case 0xC4:
                     ReadHuffmanTables(body);
                     break;
@@ -101,19 +108,22 @@ internal sealed class JpegDecoder
         }
     }
 
-    private void ReadFrame(ReadOnlySpan<byte> body, bool progressive)
+    private void ReadFrame(ReadOnlySpan<byte> body, bool progressive, bool arithmetic)
     {
         if (_components is not null) throw new ImageFormatException("more than one frame");
         if (body.Length < 6) throw new ImageFormatException("bad SOF segment");
-        if (body[0] != 8) throw new ImageFormatException($"unsupported sample precision {body[0]} bits");
+        if (body[0] is not (8 or 12)) throw new ImageFormatException($"unsupported sample precision {body[0]} bits (8 and 12 are supported)");
+        _precision = body[0];
         _height = BinaryPrimitives.ReadUInt16BigEndian(body[1..]);
         _width = BinaryPrimitives.ReadUInt16BigEndian(body[3..]);
         if (_height == 0) throw new ImageFormatException("unsupported image height 0 (DNL)");
         int count = body[5];
-        if (count is not (1 or 3)) throw new ImageFormatException($"unsupported number of components {count} (only gray and 3-component colour)");
+        if (count is not (1 or 3 or 4)) throw new ImageFormatException($"unsupported number of components {count} (gray, 3-component colour and CMYK are supported)");
+        if (count == 4 && body[0] != 8) throw new ImageFormatException("unsupported 12-bit CMYK");
         if (body.Length < 6 + 3 * count) throw new ImageFormatException("bad SOF segment");
         _options.CheckSize(_width, _height);
         _progressive = progressive;
+        _arithmetic = arithmetic;
         var components = new JpegComponent[count];
         for (int i = 0; i < count; i++)
         {
@@ -136,8 +146,9 @@ internal sealed class JpegDecoder
             c.BlocksPerColumn = _mcusHigh * c.V;
         }
         long working = 0;
-        foreach (var c in components) working += (long)c.BlocksPerLine * c.BlocksPerColumn * 64 * (sizeof(short) + sizeof(byte));
-        _options.CheckMemory(_data.Length + working + ImageReadOptions.SampleBytes(_width, _height, count, 8), $"decoding a {_width}x{_height} JPEG");
+        int planeBytes = _precision == 8 ? sizeof(byte) : sizeof(ushort);
+        foreach (var c in components) working += (long)c.BlocksPerLine * c.BlocksPerColumn * 64 * (sizeof(short) + planeBytes);
+        _options.CheckMemory(_data.Length + working + ImageReadOptions.SampleBytes(_width, _height, Math.Min(count, 3), _precision == 8 ? 8 : 16), $"decoding a {_width}x{_height} JPEG");
         _components = components;
     }
 
@@ -185,6 +196,8 @@ internal sealed class JpegDecoder
         var scanComponents = new JpegComponent[count];
         var dc = new JpegHuffmanTable?[count];
         var ac = new JpegHuffmanTable?[count];
+        var dcIndex = new int[count];
+        var acIndex = new int[count];
         int blocksPerMcu = 0;
         for (int i = 0; i < count; i++)
         {
@@ -196,6 +209,7 @@ internal sealed class JpegDecoder
             if (td > 3 || ta > 3) throw new ImageFormatException("bad Huffman table index in scan");
             dc[i] = _dcTables[td];
             ac[i] = _acTables[ta];
+            (dcIndex[i], acIndex[i]) = (td, ta);
             component.Quant ??= _quantTables[component.QuantTableIndex]?.ToArray()
                 ?? throw new ImageFormatException($"missing quantisation table {component.QuantTableIndex}");
             blocksPerMcu += component.H * component.V;
@@ -217,15 +231,22 @@ internal sealed class JpegDecoder
         if (_coefficientVisits > MaxCoefficientPasses * 64 * frameBlocks)
             throw new ImageFormatException($"the scans cover the frame's coefficients more than {MaxCoefficientPasses} times (the limit per file)");
         AllocateCoefficients(scanComponents, dataStart, ss);
+        _scans++;
+        if (_arithmetic)
+        {
+            new JpegArithmeticScanDecoder(_data, dataStart, scanComponents, dcIndex, acIndex, _conditioning, _progressive, ss, se, ah, al)
+                .Decode(_mcusWide, _mcusHigh, _restartInterval);
+            return dataStart + (int)ScanDataLength(dataStart); // the decoder may leave flushed bytes unread
+        }
         var reader = new JpegBitReader(_data, dataStart);
         new JpegScanDecoder(reader, scanComponents, dc, ac, _progressive, ss, se, ah, al).Decode(_mcusWide, _mcusHigh, _restartInterval);
-        _scans++;
         return reader.Position;
     }
 
     /// <summary>
     /// Allocates the coefficients of components seen for the first time, once the scan's data is shown
-    /// long enough: in a sequential or DC scan every block takes at least one bit.
+    /// long enough: in a Huffman-coded sequential or DC scan every block takes at least one bit. An
+    /// arithmetic-coded block can take far less than a bit, so there only the size and memory limits apply.
     /// </summary>
     private void AllocateCoefficients(JpegComponent[] scanComponents, int dataStart, int ss)
     {
@@ -235,7 +256,7 @@ internal sealed class JpegDecoder
             ? (long)scanComponents[0].BlocksWide * scanComponents[0].BlocksHigh
             : (long)_mcusWide * _mcusHigh * scanComponents.Sum(c => c.H * c.V);
         long bytes = ScanDataLength(dataStart);
-        if (bytes * 8 < blocks)
+        if (!_arithmetic && bytes * 8 < blocks)
             throw new ImageFormatException($"scan data of {bytes} bytes cannot code the {blocks} blocks of a {_width}x{_height} frame (truncated file or forged size)");
         foreach (var c in scanComponents)
         {
@@ -264,18 +285,24 @@ internal sealed class JpegDecoder
         foreach (var c in _components)
         {
             if (c.Quant is null) throw new ImageFormatException($"component {c.Id} has no scan");
-            c.Samples = new byte[(long)c.Stride * c.BlocksPerColumn * 8];
+            long planeSize = (long)c.Stride * c.BlocksPerColumn * 8;
+            if (_precision == 8) c.Samples = new byte[planeSize];
+            else c.WideSamples = new ushort[planeSize];
             for (int by = 0; by < c.BlocksHigh; by++)
                 for (int bx = 0; bx < c.BlocksWide; bx++)
-                    JpegIdct.Transform(c.Block(by, bx), c.Quant, c.Samples.AsSpan(by * 8 * c.Stride + bx * 8), c.Stride);
+                {
+                    int offset = by * 8 * c.Stride + bx * 8;
+                    if (_precision == 8) JpegIdct.Transform(c.Block(by, bx), c.Quant, c.Samples.AsSpan(offset), c.Stride);
+                    else JpegIdct.Transform12(c.Block(by, bx), c.Quant, c.WideSamples.AsSpan(offset), c.Stride);
+                }
             c.Coefficients = [];
         }
         if (_options.ApplyExifOrientation && _orientation != 1)
             _options.CheckMemory(_data.Length + 2 * ImageReadOptions.SampleBytes(_width, _height, _components.Length, 8), $"rotating a {_width}x{_height} JPEG");
         bool rgb = _components.Length == 3 && (_adobeTransform == 0 && !_sawJfif
             || _adobeTransform < 0 && !_sawJfif && _components[0].Id == 'R' && _components[1].Id == 'G' && _components[2].Id == 'B');
-        var image = JpegColorConverter.Convert(_components, _width, _height, rgb);
-        foreach (var c in _components) c.Samples = [];
+        var image = JpegColorConverter.Convert(_components, _width, _height, rgb, _precision, ycck: _components.Length == 4 && _adobeTransform == 2);
+        foreach (var c in _components) (c.Samples, c.WideSamples) = ([], []);
         return _options.ApplyExifOrientation ? ExifOrientation.Apply(image, _orientation) : image;
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using SuperRes.Compression;
+using SuperRes.Imaging.Jpeg;
 
 namespace SuperRes.Imaging.Png;
 
@@ -10,7 +11,8 @@ namespace SuperRes.Imaging.Png;
 /// Palette images decode to RGB, or RGBA when a tRNS chunk is present; a tRNS colour key on a gray
 /// or RGB image adds an alpha channel (0 where the key matches, opaque elsewhere), as libpng's
 /// tRNS-to-alpha does. Nothing is allocated for the pixels before the compressed data present is
-/// shown able to hold them (deflate expands at most 1032:1).
+/// shown able to hold them (deflate expands at most 1032:1). An eXIf chunk's orientation is applied, as
+/// for JPEG, unless <see cref="ImageReadOptions.ApplyExifOrientation"/> is off.
 /// </summary>
 internal static class PngDecoder
 {
@@ -29,6 +31,7 @@ internal static class PngDecoder
         int[]? colorKey = null;
         var idat = new List<(int Start, int Length)>();
         bool idatEnded = false;
+        int orientation = 0; // 0: no eXIf chunk seen yet
         int pos = 8;
         while (true)
         {
@@ -86,7 +89,14 @@ internal static class PngDecoder
                     break;
                 case "IEND":
                     if (idat.Count == 0) throw new ImageFormatException("no IDAT chunk");
-                    return DecodePixels(data, header!, palette, paletteCount, hasTransparency, colorKey, idat, options);
+                    var image = DecodePixels(data, header!, palette, paletteCount, hasTransparency, colorKey, idat, options);
+                    if (!options.ApplyExifOrientation || orientation <= 1) return image;
+                    options.CheckMemory(data.Length + 2 * ImageReadOptions.SampleBytes(image.Width, image.Height, image.Channels, image.BitDepth),
+                        $"rotating a {image.Width}x{image.Height} PNG");
+                    return ExifOrientation.Apply(image, orientation);
+                case "eXIf":
+                    if (orientation == 0) orientation = ExifOrientation.ParseTiff(body); // the first counts, as in libpng
+                    break;
                 default:
                     if (char.IsUpper(type[0])) throw new ImageFormatException($"unknown critical chunk {type}");
                     break;

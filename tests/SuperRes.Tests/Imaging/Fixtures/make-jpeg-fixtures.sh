@@ -39,3 +39,22 @@ $IM orient-src.ppm -transpose orient-5.ppm
 $IM orient-src.ppm -rotate 90 orient-6.ppm
 $IM orient-src.ppm -transverse orient-7.ppm
 $IM orient-src.ppm -rotate 270 orient-8.ppm
+# Arithmetic-coded (SOF9 sequential, SOF10 progressive; cjpeg writes DAC segments with the default
+# conditioning), each with djpeg's decode as the truth.
+enc ari420 -arithmetic -sample 2x2 -quality 80
+enc ari444 -arithmetic -sample 1x1 -quality 90
+enc arigray -arithmetic -grayscale -quality 85
+enc ari422-restart -arithmetic -sample 2x1 -restart 3B -quality 75
+enc ari-progressive -arithmetic -progressive -quality 80
+enc ari-progressive-restart -arithmetic -progressive -restart 1 -quality 85 -sample 1x1
+for f in ari420 ari444 ari422-restart ari-progressive ari-progressive-restart; do djpeg -ppm $f.jpg > $f.ppm; done
+djpeg -pnm arigray.jpg > arigray.pgm
+# libjpeg-turbo's test images (IJG licence, see LICENSE-libjpeg-turbo-testimages.txt), from a clone at $LJT:
+# testimgari.jpg as is, and testimgint.jpg transcoded losslessly to progressive arithmetic with restarts.
+if [ -n "$LJT" ]; then
+  cp $LJT/testimages/testimgari.jpg .
+  jpegtran -arithmetic -progressive -restart 2 $LJT/testimages/testimgint.jpg > testimgari-progressive.jpg
+fi
+# 12-bit: testorig12.jpg from libjpeg-turbo's history (Debian's djpeg is 8-bit only; the test checks
+# the MD5 libjpeg-turbo's own test suite gives for its decode).
+if [ -n "$LJT" ]; then git -C $LJT show 54bd58cc~1:testimages/testorig12.jpg > testorig12.jpg; fi
