@@ -45,35 +45,42 @@ public static class BenchCommand
                 ort = false;
             }
             var results = new BenchResults { Threads = threadCount };
+            var stages = new BenchStages(error, (which is "engine" or "all" ? 2 : 0) + (which is "lapsrn" or "all" ? (ort ? 4 : 2) : 0)
+                + (which is "models" or "all" ? FamilyBench.StageCount(extra) : 0));
             if (which is "engine" or "all")
             {
-                error.WriteLine("bench: conv2d ...");
+                stages.Next("conv2d");
                 OurBench.Conv(sizes, results);
                 if (torch is not null && !isQuick) torch.Conv(sizes, results); // conv_bench.py measures the full shapes only
-                error.WriteLine("bench: training step ...");
+                stages.Next("training step");
                 results.TrainStepMs = OurBench.TrainStepMs(sizes);
                 results.TorchTrainStepMs = torch?.TrainStepMs(sizes, results);
             }
             if (which is "lapsrn" or "all")
             {
-                error.WriteLine("bench: LapSRN x4 inference ...");
+                stages.Next("LapSRN x4 inference");
                 results.LapSrnSeconds = OurBench.LapSrnSeconds(sizes);
                 results.TorchLapSrnSeconds = torch?.LapSrnSeconds(sizes, results);
                 var main = new LapSrnShape(sizes.Width, sizes.Depth, sizes.InferenceSize, sizes.InferenceSize);
                 if (ort)
                 {
-                    error.WriteLine($"bench: LapSRN x4 inference, ONNX Runtime {OnnxRuntimePeer.Version} ...");
+                    stages.Next($"LapSRN x4 inference, ONNX Runtime {OnnxRuntimePeer.Version}");
                     results.OrtVersion = OnnxRuntimePeer.Version;
                     results.OrtThreads = threadCount;
                     results.OrtLapSrnSeconds = OrtSeconds(main, sizes, threadCount);
                 }
                 var builtIn = sizes.BuiltInShape;
-                error.WriteLine($"bench: {builtIn.Label} (the built-in model's shape) ...");
+                stages.Next($"{builtIn.Label} (the built-in model's shape)");
                 results.BuiltInShape = builtIn;
                 results.BuiltInShapeSeconds = OurBench.LapSrnSeconds(sizes, builtIn);
-                if (ort) results.OrtBuiltInShapeSeconds = OrtSeconds(builtIn, sizes, threadCount);
+                if (ort)
+                {
+                    stages.Next($"{builtIn.Label}, ONNX Runtime");
+                    results.OrtBuiltInShapeSeconds = OrtSeconds(builtIn, sizes, threadCount);
+                }
             }
-            if (which is "models" or "all") FamilyBench.Run(sizes, results, extra, error);
+            if (which is "models" or "all") FamilyBench.Run(sizes, results, extra, stages);
+            stages.Done();
             Write(results, output, isQuick);
             var jsonPath = parseResult.GetValue(json);
             if (jsonPath is not null) AtomicFile.WriteAllText(jsonPath, results.ToJson(isQuick ? "quick" : "full"));

@@ -13,18 +13,21 @@ namespace SuperRes.Cli.Bench;
 /// </summary>
 public static class FamilyBench
 {
-    public static void Run(BenchSizes sizes, BenchResults results, IEnumerable<ModelChoice> extra, TextWriter error)
+    /// <summary>The stages <see cref="Run"/> reports: one per family and per loaded extra model.</summary>
+    public static int StageCount(IEnumerable<ModelChoice> extra) => 3 + extra.Count(c => c.Model is not null);
+
+    public static void Run(BenchSizes sizes, BenchResults results, IEnumerable<ModelChoice> extra, BenchStages stages)
     {
         foreach (var descriptor in new[] { KnownModels.RrdbNet, KnownModels.SrVggNetCompact, KnownModels.Span })
         {
-            error.WriteLine($"bench: {descriptor.Name} x4 inference ...");
+            stages.Next($"{descriptor.Name} x4 inference");
             using var model = descriptor.Create(descriptor.DefaultOptions with { Scale = 4 }, new Rng(4));
             results.ModelSeconds[$"{descriptor.Name} x4"] = Seconds(model, sizes);
         }
         foreach (var choice in extra)
         {
             if (choice.Model is null) continue;
-            error.WriteLine($"bench: {choice.Name} x{choice.Model.Scale} inference ...");
+            stages.Next($"{choice.Name} x{choice.Model.Scale} inference");
             results.ModelSeconds[$"{choice.Name} x{choice.Model.Scale}"] = Seconds(choice.Model, sizes);
         }
     }
