@@ -72,8 +72,8 @@ internal static class LayerProfile
         if (torch is { } tr)
         {
             Console.WriteLine($"PyTorch training step (batch {batch}, {patch}x{patch} LR patches, Adam), {tr.TrainMs:F1} ms under torch.profiler; self CPU time by operator:");
-            foreach (var (op, ms, calls) in tr.TrainOps.Take(12))
-                Console.WriteLine($"  {op,-46} {ms,9:F1} ms {100 * ms / tr.TrainMs,5:F1}% {calls,5} calls");
+            foreach (var (op, ms, calls) in tr.TrainOps.Take(16))
+                Console.WriteLine($"  {op,-64} {ms,9:F1} ms {100 * ms / tr.TrainMs,5:F1}% {calls,5} calls");
         }
         return 0;
     }

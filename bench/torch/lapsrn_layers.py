@@ -2,7 +2,7 @@
 bench/SuperRes.Benchmarks -- --layers`: (1) inference, each layer timed alone at its real shape
 (best of 3 after a warm-up), under the same row names as ours; (2) one training step (the
 lapsrn_bench.py step: Charbonnier at both levels, Adam) under torch.profiler, its self CPU time
-summed by operator. Prints one JSON object.
+summed by operator (convolutions also by their first input's shape). Prints one JSON object.
 
 Usage: /usr/bin/python3 bench/torch/lapsrn_layers.py SIZE WIDTH DEPTH THREADS BATCH PATCH
 """
@@ -66,10 +66,21 @@ def train_ops(width, depth, batch, patch):
 
     step()  # warm-up
     t0 = time.perf_counter()
-    with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) as prof:
+    with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU], record_shapes=True) as prof:
         step()
     wall = (time.perf_counter() - t0) * 1e3
-    ops = [{"name": e.key, "self_ms": e.self_cpu_time_total / 1e3, "calls": e.count} for e in prof.key_averages()]
+
+    def name(e):
+        # The first input's shape tells the convolutions apart (e.g. the transposed convs' backward).
+        shapes = [s for s in e.input_shapes if s]
+        return f"{e.key} {shapes[0]}" if shapes and e.key.startswith("aten::conv") else e.key
+
+    ops = {}
+    for e in prof.key_averages(group_by_input_shape=True):
+        o = ops.setdefault(name(e), {"name": name(e), "self_ms": 0.0, "calls": 0})
+        o["self_ms"] += e.self_cpu_time_total / 1e3
+        o["calls"] += e.count
+    ops = ops.values()
     ops = sorted((o for o in ops if o["self_ms"] > 0), key=lambda o: -o["self_ms"])
     return wall, ops
 
