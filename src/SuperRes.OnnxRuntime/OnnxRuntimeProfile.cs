@@ -31,8 +31,8 @@ public static class OnnxRuntimeProfile
                 InterOpNumThreads = 1,
                 ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
                 GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+                ProfileOutputPathPrefix = Path.Combine(folder, "ort"), // before EnableProfiling, which reads it
                 EnableProfiling = true,
-                ProfileOutputPathPrefix = Path.Combine(folder, "ort"),
             })
             {
                 using var session = new InferenceSession(model, options);
@@ -40,7 +40,15 @@ public static class OnnxRuntimeProfile
                 for (int i = 0; i < warmUps + runs; i++) Run(session, inputName, input, shape);
                 trace = session.EndProfiling();
             }
-            return ParseTrace(File.ReadAllText(Path.IsPathRooted(trace) ? trace : Path.GetFullPath(trace)), runs);
+            trace = Path.GetFullPath(trace);
+            try
+            {
+                return ParseTrace(File.ReadAllText(trace), runs);
+            }
+            finally
+            {
+                if (!trace.StartsWith(folder, StringComparison.Ordinal)) File.Delete(trace); // written elsewhere: not left behind
+            }
         }
         finally
         {

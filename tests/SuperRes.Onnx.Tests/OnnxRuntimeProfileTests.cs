@@ -37,7 +37,11 @@ public sealed class OnnxRuntimeProfileTests
         using var model = new LapSrn(new LapSrnOptions { Scale = 4, Width = 4, Depth = 1 }, new Rng(1));
         var input = new float[12 * 10];
 
+        var before = Directory.GetFiles(Directory.GetCurrentDirectory(), "*profile*.json").Length;
+
         var nodes = OnnxRuntimeProfile.Measure(OnnxExporter.Export(model), input, [1, 1, 12, 10], threads: 1, runs: 2, warmUps: 1);
+
+        Assert.Equal(before, Directory.GetFiles(Directory.GetCurrentDirectory(), "*profile*.json").Length); // the trace is not left behind
 
         // 1 input conv + per level (1 conv, 1 residual conv) = 5 convolutions, 2 transposed per level = 4.
         Assert.Equal(5, nodes.Count(n => n.OpType == "Conv"));

@@ -6,8 +6,9 @@ namespace SuperRes.Tests.Evaluation;
 /// An independent double-precision reference of the evaluation pipeline, written from MATLAB's
 /// documented behaviour rather than from the library's code: <c>imresize</c> bicubic (a = −0.5,
 /// antialiasing when shrinking, symmetric edges), uint8/uint16 rounding, <c>rgb2ycbcr</c>'s Y,
-/// the border shave, PSNR and the SSIM of Wang et al.'s <c>ssim_index.m</c> (11x11 Gaussian,
-/// σ 1.5, K = 0.01/0.03, 'valid'). Planes are [y, x] arrays in [0, 255] scale.
+/// the border shave, PSNR, the SSIM of Wang et al.'s <c>ssim_index.m</c> (11x11 Gaussian,
+/// σ 1.5, K = 0.01/0.03, 'valid') and HFEN (‖LoG(a − b)‖ / ‖LoG(b)‖ with <c>fspecial('log', 15, 1.5)</c>,
+/// 'valid'). Planes are [y, x] arrays in [0, 255] scale.
 /// </summary>
 internal static class ReferencePipeline
 {
@@ -104,6 +105,37 @@ internal static class ReferencePipeline
                 sum += (2 * m1 * m2 + c1) * (2 * v12 + c2) / ((m1 * m1 + m2 * m2 + c1) * (v1 + v2 + c2));
             }
         return sum / ((h - n + 1) * (w - n + 1));
+    }
+
+    public static double Hfen(double[,] a, double[,] b)
+    {
+        const int n = 15;
+        const double sigma = 1.5;
+        var g = new double[n, n];
+        var log = new double[n, n];
+        double sum = 0, sumLog = 0;
+        for (int y = 0; y < n; y++)
+            for (int x = 0; x < n; x++) sum += g[y, x] = Math.Exp(-((y - 7) * (y - 7) + (x - 7) * (x - 7)) / (2 * sigma * sigma));
+        for (int y = 0; y < n; y++)
+            for (int x = 0; x < n; x++)
+                sumLog += log[y, x] = g[y, x] / sum * ((y - 7) * (y - 7) + (x - 7) * (x - 7) - 2 * sigma * sigma) / Math.Pow(sigma, 4);
+        int h = a.GetLength(0), w = a.GetLength(1);
+        double num = 0, den = 0;
+        for (int y = 0; y + n <= h; y++)
+            for (int x = 0; x + n <= w; x++)
+            {
+                double fd = 0, fb = 0;
+                for (int i = 0; i < n; i++)
+                    for (int j = 0; j < n; j++)
+                    {
+                        double k = log[i, j] - sumLog / (n * n); // zero-sum, as fspecial makes it
+                        fd += k * (a[y + i, x + j] - b[y + i, x + j]);
+                        fb += k * b[y + i, x + j];
+                    }
+                num += fd * fd;
+                den += fb * fb;
+            }
+        return Math.Sqrt(num / den);
     }
 
     /// <summary>The largest difference between a plane of the library and the reference, in [0, 255] scale.</summary>
