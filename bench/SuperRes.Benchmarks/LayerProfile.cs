@@ -3,16 +3,23 @@ using SuperRes.Tensors;
 using SuperRes.Tensors.Kernels;
 
 /// <summary>
-/// `--layers [size] [width] [depth] [--unfused]`: times each op of a LapSRN x4 forward pass at its real
-/// shapes (size x size Y input), best of 3 per op, and the share of their sum. `--unfused` runs the
-/// ops as separate passes (conv, then leaky ReLU; transposed conv by col2im, then crop) as the
-/// engine did before its inference fast paths.
+/// `--layers [size] [width] [depth] [--unfused] [--threads N] [--no-torch] [--no-onnxruntime]
+/// [--batch B] [--patch P]`: times each op of a LapSRN x4 forward pass at its real shapes (size x
+/// size Y input), best of 3 per op, and the share of their sum; beside it PyTorch's time for the
+/// same layer and ONNX Runtime's per-node times for the whole exported network, and PyTorch's
+/// training step (batch B of P x P patches) by operator. Every side on N threads (default: every
+/// core). `--unfused` runs our ops as separate passes (conv, then leaky ReLU; transposed conv by
+/// col2im, then crop) as the engine did before its inference fast paths.
 /// </summary>
 internal static class LayerProfile
 {
     public static int Run(string[] args)
     {
-        var numbers = args.Where(a => int.TryParse(a, out _)).Select(int.Parse).ToArray();
+        int Option(string name, int fallback) => Array.IndexOf(args, name) is int i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
+        int threads = Option("--threads", Environment.ProcessorCount), batch = Option("--batch", 16), patch = Option("--patch", 32);
+        KernelWorkerPool.ThreadCount = threads;
+        var named = new[] { "--threads", "--batch", "--patch" }.Select(n => Array.IndexOf(args, n)).Where(i => i >= 0).Select(i => i + 1).ToHashSet();
+        var numbers = args.Where((a, i) => !named.Contains(i) && int.TryParse(a, out _)).Select(int.Parse).ToArray();
         int size = numbers.Length > 0 ? numbers[0] : 256, width = numbers.Length > 1 ? numbers[1] : 64, depth = numbers.Length > 2 ? numbers[2] : 10;
         bool unfused = args.Contains("--unfused");
         var rng = new Rng(1);
@@ -40,12 +47,38 @@ internal static class LayerProfile
             rows.Add(($"add image + residual{at} x2", Time(() => Ops.Add(a, a))));
         }
         double total = rows.Sum(r => r.Seconds);
-        Console.WriteLine($"LapSRN x4 layers, {size}x{size} input, width {width}, depth {depth}, {(unfused ? "unfused" : "fused")}, {Environment.ProcessorCount} threads");
+        var torch = args.Contains("--no-torch") ? null : LayerPeers.Torch(size, width, depth, threads, batch, patch);
+        Console.WriteLine($"LapSRN x4 layers, {size}x{size} input, width {width}, depth {depth}, {(unfused ? "unfused" : "fused")}");
+        Console.WriteLine(MachineInfo.Current().Describe(threads) + (torch is { } v ? $"; PyTorch {v.Version}" : ""));
+        Console.WriteLine($"  {"layer",-46} {"ours ms",9} {"share",6} {"PyTorch ms",11} {"ours/PyTorch",12}");
         foreach (var (name, seconds) in rows)
-            Console.WriteLine($"  {name,-46} {seconds * 1e3,9:F1} ms {100 * seconds / total,5:F1}%");
-        Console.WriteLine($"  {"sum",-46} {total * 1e3,9:F1} ms");
+        {
+            double? peer = torch is { } t && t.Infer.TryGetValue(name, out var ms) ? ms : null;
+            Console.WriteLine($"  {name,-46} {seconds * 1e3,9:F1} {100 * seconds / total,5:F1}% {Cell(peer),11} {(peer is { } p ? $"{seconds * 1e3 / p:F2}x" : "-"),12}");
+        }
+        double? torchSum = torch?.Infer.Values.Sum();
+        Console.WriteLine($"  {"sum",-46} {total * 1e3,9:F1} {"",6} {Cell(torchSum),11} {(torchSum is { } s2 ? $"{total * 1e3 / s2:F2}x" : "-"),12}");
+        if (!args.Contains("--no-onnxruntime"))
+        {
+            var nodes = LayerPeers.OnnxRuntime(size, width, depth, threads);
+            double ortTotal = nodes.Sum(n => n.Milliseconds);
+            Console.WriteLine($"ONNX Runtime {SuperRes.OnnxRuntime.OnnxRuntimeNetwork.Version}, the same network exported to ONNX, per node (mean of 3 profiled runs after 2 warm-ups):");
+            foreach (var n in nodes)
+                Console.WriteLine($"  {n.Node + " (" + n.OpType + ")",-60} {n.Milliseconds,9:F1} ms {100 * n.Milliseconds / ortTotal,5:F1}%");
+            Console.WriteLine($"  {"sum",-60} {ortTotal,9:F1} ms");
+            foreach (var g in nodes.GroupBy(n => n.OpType).OrderByDescending(g => g.Sum(n => n.Milliseconds)))
+                Console.WriteLine($"  by operator: {g.Key,-20} {g.Count(),3} nodes {g.Sum(n => n.Milliseconds),9:F1} ms");
+        }
+        if (torch is { } tr)
+        {
+            Console.WriteLine($"PyTorch training step (batch {batch}, {patch}x{patch} LR patches, Adam), {tr.TrainMs:F1} ms under torch.profiler; self CPU time by operator:");
+            foreach (var (op, ms, calls) in tr.TrainOps.Take(16))
+                Console.WriteLine($"  {op,-64} {ms,9:F1} ms {100 * ms / tr.TrainMs,5:F1}% {calls,5} calls");
+        }
         return 0;
     }
+
+    private static string Cell(double? ms) => ms is { } v ? v.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "-";
 
     private static Tensor ConvLeaky(Tensor x, Tensor w, Tensor b, bool unfused) =>
         unfused ? Ops.LeakyRelu(Ops.Conv2d(x, w, b, 1, 1), 0.2f) : Ops.Conv2dLeakyRelu(x, w, b, 1, 0.2f);

@@ -4,7 +4,8 @@ using SuperRes.Tensors.Kernels;
 
 // Usage: dotnet run -c Release --project bench/SuperRes.Benchmarks -- [repeats] [threads,...] [--no-torch] [--direct]
 //        ... -- --check   (Best against the reference; tests run it with ISAs disabled)
-//        ... -- --layers [size] [width] [depth] [--unfused]   (per-op times of a LapSRN x4 forward pass)
+//        ... -- --layers [size] [width] [depth] [--unfused] [--threads N] [--no-torch] [--no-onnxruntime]
+//               (per-op times of a LapSRN x4 forward pass, beside PyTorch's and ONNX Runtime's; PyTorch's training step by operator)
 // Measures the FMA peak, our conv kernel and (when Debian's python3-torch is installed) PyTorch,
 // interleaved in the same run, since the machine is shared and absolute numbers drift.
 if (args.Contains("--check")) return CheckKernels.Run();

@@ -43,4 +43,4 @@ for n, c, h, w in shapes:
             "forward_ms": best_f * 1e3, "backward_ms": best_b * 1e3,
             "forward_gflops": flops / best_f / 1e9, "backward_gflops": 2 * flops / best_b / 1e9,
         })
-print(json.dumps({"torch": torch.__version__, "results": results}, indent=1))
+print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "results": results}, indent=1))

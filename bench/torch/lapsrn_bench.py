@@ -60,29 +60,34 @@ def best_of(repeats, run):
     return best
 
 
-mode = sys.argv[1]
-width, depth, batch, patch, size, repeats, threads = (int(a) for a in sys.argv[2:9])
-torch.set_num_threads(threads)
-torch.manual_seed(0)
-model = LapSrn(width, depth)
-if mode == "train":
-    opt = torch.optim.Adam(model.parameters(), lr=1e-4)
-    lr, x2, x4 = torch.rand(batch, 1, patch, patch), torch.rand(batch, 1, 2 * patch, 2 * patch), torch.rand(batch, 1, 4 * patch, 4 * patch)
+def main():
+    mode = sys.argv[1]
+    width, depth, batch, patch, size, repeats, threads = (int(a) for a in sys.argv[2:9])
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    model = LapSrn(width, depth)
+    if mode == "train":
+        opt = torch.optim.Adam(model.parameters(), lr=1e-4)
+        lr, x2, x4 = torch.rand(batch, 1, patch, patch), torch.rand(batch, 1, 2 * patch, 2 * patch), torch.rand(batch, 1, 4 * patch, 4 * patch)
 
-    def step():
-        opt.zero_grad()
-        out = model(lr)
-        loss = charbonnier(out[0], x2) + charbonnier(out[1], x4)
-        loss.backward()
-        opt.step()
+        def step():
+            opt.zero_grad()
+            out = model(lr)
+            loss = charbonnier(out[0], x2) + charbonnier(out[1], x4)
+            loss.backward()
+            opt.step()
 
-    print(json.dumps({"torch": torch.__version__, "train_step_ms": best_of(repeats, step) * 1e3}))
-else:
-    image = torch.rand(1, 1, size, size)
-    model.eval()
+        print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "train_step_ms": best_of(repeats, step) * 1e3}))
+    else:
+        image = torch.rand(1, 1, size, size)
+        model.eval()
 
-    def infer():
-        with torch.no_grad():
-            model(image)
+        def infer():
+            with torch.no_grad():
+                model(image)
 
-    print(json.dumps({"torch": torch.__version__, "lapsrn_x4_256_seconds": best_of(repeats, infer)}))
+        print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "lapsrn_x4_256_seconds": best_of(repeats, infer)}))
+
+
+if __name__ == "__main__":
+    main()

@@ -7,9 +7,10 @@ namespace SuperRes.Cli;
 /// <summary>
 /// <c>superres bench [engine|lapsrn|all] [--json FILE] [--quick] [--no-torch] [--no-onnxruntime] [--threads N]</c>:
 /// conv2d 3x3 64->64 forward/backward GFLOP/s, a LapSRN-x4-sized training step, LapSRN x4 on 256x256
-/// and the built-in model's shape on 250x361; with PyTorch (2 threads) on the same shapes when
-/// /usr/bin/python3 imports torch, and ONNX Runtime (same weights exported in memory, same threads)
-/// on the LapSRN runs; and our/peer ratios.
+/// and the built-in model's shape on 250x361; with PyTorch on the same shapes when
+/// /usr/bin/python3 imports torch, and ONNX Runtime (same weights exported in memory) on the
+/// LapSRN runs, every side on the same --threads; our/peer ratios; the CPU, its AVX-512, the
+/// versions and the load average under the table and in the JSON.
 /// </summary>
 public static class BenchCommand
 {
@@ -34,8 +35,8 @@ public static class BenchCommand
             bool isQuick = parseResult.GetValue(quick);
             var sizes = isQuick ? BenchSizes.Quick : BenchSizes.Full;
             var extra = (parseResult.GetValue(models) ?? []).Select(m => ModelCatalog.Resolve(m)).ToList();
-            var torch = parseResult.GetValue(noTorch) || which is "models" or "upscale" ? null : FindTorch(error);
             int threadCount = parseResult.GetValue(threads);
+            var torch = parseResult.GetValue(noTorch) || which is "models" or "upscale" ? null : FindTorch(error, threadCount);
             Tensors.Kernels.KernelWorkerPool.ThreadCount = threadCount;
             bool ort = !parseResult.GetValue(noOrt) && which != "upscale";
             if (ort && Backend.OnnxRuntimeVersion(out var why) is null)
@@ -44,43 +45,51 @@ public static class BenchCommand
                 ort = false;
             }
             var results = new BenchResults { Threads = threadCount };
+            var stages = new BenchStages(error, (which is "engine" or "all" ? 2 : 0) + (which is "lapsrn" or "all" ? (ort ? 4 : 2) : 0)
+                + (which is "models" or "all" ? FamilyBench.StageCount(extra, ort) : 0) + (which is "upscale" or "all" ? 1 : 0));
             if (which is "engine" or "all")
             {
-                error.WriteLine("bench: conv2d ...");
+                stages.Next("conv2d");
                 OurBench.Conv(sizes, results);
                 if (torch is not null && !isQuick) torch.Conv(sizes, results); // conv_bench.py measures the full shapes only
-                error.WriteLine("bench: training step ...");
+                stages.Next("training step");
                 results.TrainStepMs = OurBench.TrainStepMs(sizes);
-                results.TorchTrainStepMs = torch?.TrainStepMs(sizes);
+                results.TorchTrainStepMs = torch?.TrainStepMs(sizes, results);
             }
             if (which is "lapsrn" or "all")
             {
-                error.WriteLine("bench: LapSRN x4 inference ...");
+                stages.Next("LapSRN x4 inference");
                 results.LapSrnSeconds = OurBench.LapSrnSeconds(sizes);
-                results.TorchLapSrnSeconds = torch?.LapSrnSeconds(sizes);
+                results.TorchLapSrnSeconds = torch?.LapSrnSeconds(sizes, results);
                 var main = new LapSrnShape(sizes.Width, sizes.Depth, sizes.InferenceSize, sizes.InferenceSize);
                 if (ort)
                 {
-                    error.WriteLine($"bench: LapSRN x4 inference, ONNX Runtime {OnnxRuntimePeer.Version} ...");
+                    stages.Next($"LapSRN x4 inference, ONNX Runtime {OnnxRuntimePeer.Version}");
                     results.OrtVersion = OnnxRuntimePeer.Version;
+                    results.OrtThreads = threadCount;
                     results.OrtLapSrnSeconds = OrtSeconds(main, sizes, threadCount);
                 }
                 var builtIn = sizes.BuiltInShape;
-                error.WriteLine($"bench: {builtIn.Label} (the built-in model's shape) ...");
+                stages.Next($"{builtIn.Label} (the built-in model's shape)");
                 results.BuiltInShape = builtIn;
                 results.BuiltInShapeSeconds = OurBench.LapSrnSeconds(sizes, builtIn);
-                if (ort) results.OrtBuiltInShapeSeconds = OrtSeconds(builtIn, sizes, threadCount);
+                if (ort)
+                {
+                    stages.Next($"{builtIn.Label}, ONNX Runtime");
+                    results.OrtBuiltInShapeSeconds = OrtSeconds(builtIn, sizes, threadCount);
+                }
             }
             if (which is "models" or "all")
             {
                 if (ort) results.OrtVersion = OnnxRuntimePeer.Version;
-                FamilyBench.Run(sizes, results, extra, error, ort ? threadCount : null);
+                FamilyBench.Run(sizes, results, extra, stages, error, ort ? threadCount : null);
             }
             if (which is "upscale" or "all")
             {
-                error.WriteLine("bench: upscale end to end against its network passes ...");
+                stages.Next("upscale end to end against its network passes");
                 results.UpscaleOverhead = UpscaleOverheadBench.Run(sizes, error);
             }
+            stages.Done();
             Write(results, output, isQuick);
             var jsonPath = parseResult.GetValue(json);
             if (jsonPath is not null) OutputFile.WriteAllText(jsonPath, results.ToJson(isQuick ? "quick" : "full"));
@@ -95,7 +104,7 @@ public static class BenchCommand
         return OnnxRuntimePeer.Seconds(model, OurBench.PlaneOf(shape), threads, sizes.Repeats);
     }
 
-    private static TorchPeer? FindTorch(TextWriter error)
+    private static TorchPeer? FindTorch(TextWriter error, int threads)
     {
         var scripts = TorchPeer.FindScripts();
         if (scripts is null)
@@ -103,7 +112,7 @@ public static class BenchCommand
             error.WriteLine("superres: note: bench/torch not found; PyTorch peer skipped");
             return null;
         }
-        var peer = new TorchPeer(scripts);
+        var peer = new TorchPeer(scripts, threads);
         var why = peer.Unavailable();
         if (why is null) return peer;
         error.WriteLine($"superres: note: {why}; PyTorch peer skipped");
@@ -116,7 +125,9 @@ public static class BenchCommand
         output.WriteLine($"{"measurement",-44} {"ours",12} {"PyTorch",12} {"ours/PyTorch",13} {"ONNX RT",12} {"ours/ONNX RT",13}");
         foreach (var (what, ours, torch, ort, unit, higherIsBetter) in results.Rows())
             output.WriteLine($"{what + " (" + unit + ")",-44} {F(ours),12} {F(torch),12} {Ratio(ours, torch, higherIsBetter),13} {F(ort),12} {Ratio(ours, ort, higherIsBetter),13}");
-        if (results.OrtVersion is not null) output.WriteLine($"ONNX Runtime {results.OrtVersion}, {results.Threads} thread(s), as ours; PyTorch {TorchPeer.Threads} threads.");
+        output.WriteLine(results.Machine.Describe(results.Threads) +
+            (results.TorchVersion is not null ? $"; PyTorch {results.TorchVersion}" : "") +
+            (results.OrtVersion is not null ? $"; ONNX Runtime {results.OrtVersion}" : "") + ".");
     }
 
     private static string F(double? value) => value is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "-";

@@ -125,39 +125,24 @@ public static class EvaluateCommand
         }
     }
 
-    /// <summary>Progress on stderr: one rewritten line on a terminal, a line per image otherwise; failures always on their own line.</summary>
+    /// <summary>Progress on stderr (the one <see cref="Reporting.ProgressLine"/>): one rewritten line on a terminal, a line per image otherwise; failures always on their own line.</summary>
     private sealed class ProgressLine(TextWriter error) : IProgress<EvaluationProgress>
     {
-        private readonly bool _terminal = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
-        private int _width;
+        private readonly Reporting.ProgressLine _line = new(error, Reporting.ProgressLine.ModeFor(error, Reporting.ProgressMode.EveryReport));
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
         public void Report(EvaluationProgress p)
         {
-            if (p.Failure is not null)
-            {
-                Clear();
-                error.WriteLine($"superres: warning: {p.Failure.Message} (skipped)");
-            }
-            var score = p.Score is null ? "" : $"  {p.Score.Psnr:F2} dB";
-            var line = $"[{p.Dataset} x{p.Scale}] {p.Done}/{p.Total} {p.File}{score}";
-            if (_terminal)
-            {
-                error.Write("\r" + line.PadRight(_width));
-                _width = line.Length;
-            }
-            else
-            {
-                error.WriteLine(line);
-            }
+            if (p.Failure is not null) _line.Note($"superres: warning: {p.Failure.Message} (skipped)");
+            var score = p.Score is null ? "" : $" {p.Score.Psnr.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)} dB";
+            _line.Report($"[{p.Dataset} x{p.Scale}]", "image", p.Done, p.Total, _clock.Elapsed, p.File + score);
         }
 
-        public void Finish() => Clear();
-
-        private void Clear()
+        public void Finish()
         {
-            if (!_terminal || _width == 0) return;
-            error.Write("\r" + new string(' ', _width) + "\r");
-            _width = 0;
+            _line.Finish();
+            _line.Restart();
+            _clock.Restart();
         }
     }
 }

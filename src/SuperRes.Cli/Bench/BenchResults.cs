@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using SuperRes.Tensors.Kernels;
 
 namespace SuperRes.Cli.Bench;
 
@@ -9,7 +10,9 @@ namespace SuperRes.Cli.Bench;
 /// JSON keys conv_fwd_gflops and conv_bwd_gflops (objects keyed by shape), train_step_ms,
 /// lapsrn_x4_256_seconds, the built-in model's shape (lapsrn_w32d5_x4_250x361_seconds), torch_ + the
 /// same names for PyTorch, and ort_version, ort_lapsrn_x4_256_seconds and ort_ + the built-in shape
-/// for ONNX Runtime.
+/// for ONNX Runtime; and what the figures depend on: threads (every side runs on this many:
+/// torch_threads and ort_threads repeat what each peer ran with), cpu_model, avx512 (yes/no, the
+/// CPU), dotnet_avx512 (whether .NET uses it), logical_cores, dotnet_version, load_average.
 /// </summary>
 public sealed class BenchResults
 {
@@ -18,6 +21,9 @@ public sealed class BenchResults
     public double? TrainStepMs { get; set; }
     public double? LapSrnSeconds { get; set; }
     public int Threads { get; set; } = Environment.ProcessorCount;
+    public MachineInfo Machine { get; set; } = MachineInfo.Current();
+    public int? TorchThreads { get; set; }
+    public int? OrtThreads { get; set; }
 
     /// <summary>The built-in model's shape, when measured: its JSON key and label, ours and ONNX Runtime's seconds.</summary>
     public LapSrnShape? BuiltInShape { get; set; }
@@ -51,6 +57,12 @@ public sealed class BenchResults
             json.WriteStartObject();
             json.WriteString("sizes", sizes);
             json.WriteNumber("threads", Threads);
+            json.WriteString("cpu_model", Machine.CpuModel);
+            json.WriteString("avx512", Machine.CpuHasAvx512 ? "yes" : "no");
+            json.WriteString("dotnet_avx512", Machine.DotnetUsesAvx512 ? "yes" : "no");
+            json.WriteNumber("logical_cores", Machine.LogicalCores);
+            json.WriteString("dotnet_version", Machine.DotnetVersion);
+            if (Machine.LoadAverage is { } load) json.WriteNumber("load_average", load);
             Shapes(json, "conv_fwd_gflops", ConvForwardGflops);
             Shapes(json, "conv_bwd_gflops", ConvBackwardGflops);
             Number(json, "train_step_ms", TrainStepMs);
@@ -66,11 +78,13 @@ public sealed class BenchResults
                 Number(json, "upscale_overhead_ratio", u.Ratio);
             }
             if (TorchVersion is not null) json.WriteString("torch_version", TorchVersion);
+            if (TorchThreads is { } tt) json.WriteNumber("torch_threads", tt);
             Shapes(json, "torch_conv_fwd_gflops", TorchConvForwardGflops);
             Shapes(json, "torch_conv_bwd_gflops", TorchConvBackwardGflops);
             Number(json, "torch_train_step_ms", TorchTrainStepMs);
             Number(json, "torch_lapsrn_x4_256_seconds", TorchLapSrnSeconds);
             if (OrtVersion is not null) json.WriteString("ort_version", OrtVersion);
+            if (OrtThreads is { } ot) json.WriteNumber("ort_threads", ot);
             Number(json, "ort_lapsrn_x4_256_seconds", OrtLapSrnSeconds);
             if (BuiltInShape is not null) Number(json, "ort_" + BuiltInShape.Key, OrtBuiltInShapeSeconds);
             json.WriteEndObject();

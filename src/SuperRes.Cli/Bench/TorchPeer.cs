@@ -6,11 +6,12 @@ namespace SuperRes.Cli.Bench;
 
 /// <summary>
 /// Runs the PyTorch peers (bench/torch/*.py) with Debian's /usr/bin/python3 when it can import
-/// torch, on 2 threads, with the same shapes as our side.
+/// torch, on the same number of threads as our side (OMP_NUM_THREADS and torch.set_num_threads),
+/// with the same shapes. Each script reports the thread count torch ran with, which is checked.
 /// </summary>
-public sealed class TorchPeer(string scriptsFolder, string python = "/usr/bin/python3")
+public sealed class TorchPeer(string scriptsFolder, int threads, string python = "/usr/bin/python3")
 {
-    public const int Threads = 2;
+    public int Threads { get; } = Math.Max(1, threads);
 
     /// <summary>The folder of the scripts: bench/torch found upward from the current folder or the executable.</summary>
     public static string? FindScripts()
@@ -36,6 +37,7 @@ public sealed class TorchPeer(string scriptsFolder, string python = "/usr/bin/py
     {
         using var doc = Json(Run([Path.Combine(scriptsFolder, "conv_bench.py"), sizes.Repeats.ToString(CultureInfo.InvariantCulture), $"{Threads}"]));
         results.TorchVersion = doc.RootElement.GetProperty("torch").GetString();
+        results.TorchThreads = CheckedThreads(doc);
         foreach (var r in doc.RootElement.GetProperty("results").EnumerateArray())
         {
             if (r.GetProperty("layout").GetString() != "nchw") continue;
@@ -45,15 +47,29 @@ public sealed class TorchPeer(string scriptsFolder, string python = "/usr/bin/py
         }
     }
 
-    public double TrainStepMs(BenchSizes sizes) => LapSrn("train", sizes, "train_step_ms");
+    public double TrainStepMs(BenchSizes sizes, BenchResults? results = null) => LapSrn("train", sizes, "train_step_ms", results);
 
-    public double LapSrnSeconds(BenchSizes sizes) => LapSrn("infer", sizes, "lapsrn_x4_256_seconds");
+    public double LapSrnSeconds(BenchSizes sizes, BenchResults? results = null) => LapSrn("infer", sizes, "lapsrn_x4_256_seconds", results);
 
-    private double LapSrn(string mode, BenchSizes sizes, string key)
+    private double LapSrn(string mode, BenchSizes sizes, string key, BenchResults? results)
     {
         int[] numbers = [sizes.Width, sizes.Depth, sizes.Batch, sizes.Patch, sizes.InferenceSize, sizes.Repeats, Threads];
         using var doc = Json(Run([Path.Combine(scriptsFolder, "lapsrn_bench.py"), mode, .. numbers.Select(n => n.ToString(CultureInfo.InvariantCulture))]));
+        int torchThreads = CheckedThreads(doc);
+        if (results is not null)
+        {
+            results.TorchVersion = doc.RootElement.GetProperty("torch").GetString();
+            results.TorchThreads = torchThreads;
+        }
         return doc.RootElement.GetProperty(key).GetDouble();
+    }
+
+    /// <summary>The thread count torch reports; not ours is a failed comparison, not a figure.</summary>
+    private int CheckedThreads(JsonDocument doc)
+    {
+        int reported = doc.RootElement.GetProperty("threads").GetInt32();
+        if (reported != Threads) throw new CliException(ExitCodes.InternalError, $"PyTorch ran on {reported} threads, not the {Threads} asked for");
+        return reported;
     }
 
     private static JsonDocument Json((int Code, string Output, string Error) run)
@@ -67,6 +83,7 @@ public sealed class TorchPeer(string scriptsFolder, string python = "/usr/bin/py
         var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in arguments) info.ArgumentList.Add(a);
         info.Environment["OMP_NUM_THREADS"] = $"{Threads}";
+        info.Environment["MKL_NUM_THREADS"] = $"{Threads}";
         using var process = Process.Start(info) ?? throw new CliException(ExitCodes.InternalError, $"cannot start {python}");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

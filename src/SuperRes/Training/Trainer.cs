@@ -4,6 +4,7 @@ using SuperRes.Models.Fgdl;
 using SuperRes.Evaluation;
 using SuperRes.Losses;
 using SuperRes.Models;
+using SuperRes.Reporting;
 using SuperRes.Tensors;
 using SuperRes.Tensors.Serialization;
 using SuperRes.Training.Data;
@@ -75,6 +76,7 @@ public sealed class Trainer
         log.Write("event", start, [], start == 0 ? "start" : "resume");
 
         var clock = Stopwatch.StartNew();
+        var progress = new ProgressLine(_console, ProgressMode.EveryReport);
         var intervalClock = Stopwatch.StartNew();
         double intervalLoss = 0;
         var intervalSteps = 0;
@@ -115,9 +117,8 @@ public sealed class Trainer
                 };
                 foreach (var (k, v) in result.Parts) values[k] = v;
                 log.Write("train", done, values);
-                var eta = TimeSpan.FromSeconds((Config.Steps - done) * Config.BatchSize / Math.Max(imagesPerSecond, 1e-9));
-                _console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"step {done}/{Config.Steps}  loss {intervalLoss / intervalSteps:F6}  {imagesPerSecond:F1} img/s  ETA {FormatEta(eta)}  val {(double.IsNaN(LastValidationPsnr) ? "-" : LastValidationPsnr.ToString("F2", CultureInfo.InvariantCulture) + " dB")}"));
+                progress.Report("train", "step", done, Config.Steps, clock.Elapsed, string.Create(CultureInfo.InvariantCulture,
+                    $"loss {intervalLoss / intervalSteps:F6}, {imagesPerSecond:F1} img/s, val {(double.IsNaN(LastValidationPsnr) ? "-" : LastValidationPsnr.ToString("F2", CultureInfo.InvariantCulture) + " dB")}"));
                 intervalLoss = 0;
                 intervalSteps = 0;
                 intervalClock.Restart();
@@ -180,6 +181,4 @@ public sealed class Trainer
 
     private static SuperResolverInput ChannelsInput(int channels) => channels == 1 ? SuperResolverInput.Luma : SuperResolverInput.Color;
 
-    private static string FormatEta(TimeSpan t) =>
-        t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:D2}m" : $"{t.Minutes}m{t.Seconds:D2}s";
 }

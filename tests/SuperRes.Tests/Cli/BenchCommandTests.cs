@@ -63,16 +63,50 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
-    public void TorchPeer_QuickLapSrn_RunsWhereTorchIsInstalled()
+    public void Bench_Json_RecordsThreadsAndTheMachine()
     {
-        var scripts = TorchPeer.FindScripts();
-        Assert.NotNull(scripts); // the repository's bench/torch, found from the test's folder
-        var peer = new TorchPeer(scripts);
-        if (peer.Unavailable() is { } why)
-        {
-            Assert.Contains("torch", why); // the machine has no PyTorch: the reason says so
-            return;
-        }
-        Assert.True(peer.LapSrnSeconds(BenchSizes.Quick) > 0);
+        var json = Path.Combine(_root, "bench.json");
+
+        var (code, output, error) = CliHarness.Run("bench", "lapsrn", "--quick", "--no-torch", "--threads", "1", "--json", json);
+
+        Assert.True(code == ExitCodes.Success, error);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var root = doc.RootElement;
+        Assert.Equal(1, root.GetProperty("threads").GetInt32());
+        Assert.Equal(1, root.GetProperty("ort_threads").GetInt32());
+        var machine = SuperRes.Tensors.Kernels.MachineInfo.Current();
+        Assert.Equal(machine.CpuModel, root.GetProperty("cpu_model").GetString());
+        Assert.Equal(machine.CpuHasAvx512 ? "yes" : "no", root.GetProperty("avx512").GetString());
+        Assert.Equal(System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription, root.GetProperty("dotnet_version").GetString());
+        Assert.Contains("1 thread(s) on every side; " + machine.CpuModel, output);
+    }
+
+    [Fact]
+    public void MachineInfo_FromText_ReadsModelFlagsAndLoad()
+    {
+        const string cpuinfo = "processor\t: 0\nmodel name\t: Test CPU 9000\nflags\t\t: fpu sse2 avx2 avx512f avx512bw\n\nprocessor\t: 1\nmodel name\t: Test CPU 9000\n";
+
+        var machine = SuperRes.Tensors.Kernels.MachineInfo.FromText(cpuinfo, "3.25 2.00 1.00 1/100 42\n", true, ".NET 10.0.0", 2);
+        var plain = SuperRes.Tensors.Kernels.MachineInfo.FromText(cpuinfo.Replace(" avx512f", ""), "0.50 0 0", false, ".NET 10.0.0", 2);
+
+        Assert.Equal("Test CPU 9000", machine.CpuModel);
+        Assert.True(machine.CpuHasAvx512);
+        Assert.Equal(3.25, machine.LoadAverage);
+        Assert.Contains("load average 3.25 (loaded", machine.Describe(2));
+        Assert.False(plain.CpuHasAvx512); // avx512bw alone is not AVX-512 Foundation
+        Assert.DoesNotContain("loaded", plain.Describe(2));
+    }
+
+    [TorchFact]
+    public void TorchPeer_QuickLapSrn_RunsOnTheGivenThreads()
+    {
+        var peer = new TorchPeer(TorchPeer.FindScripts()!, 1);
+        var results = new BenchResults { Threads = 1 };
+
+        double seconds = peer.LapSrnSeconds(BenchSizes.Quick, results);
+
+        Assert.True(seconds > 0);
+        Assert.Equal(1, results.TorchThreads);
+        Assert.NotNull(results.TorchVersion);
     }
 }

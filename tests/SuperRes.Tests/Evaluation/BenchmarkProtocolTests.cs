@@ -52,13 +52,34 @@ public sealed class BenchmarkProtocolTests
     }
 
     [Fact]
-    public void Evaluate_Bicubic_GivesPlausibleScoresAndRoundedImage()
+    public void Evaluate_Bicubic_MatchesTheDoublePrecisionReference()
     {
-        var result = new BenchmarkProtocol(2).Evaluate(TestImages.Smooth(41, 37, 3, seed: 3), new BicubicSuperResolver(), "a.png");
+        var image = TestImages.Smooth(41, 37, 3, seed: 3);
+        var result = new BenchmarkProtocol(2).Evaluate(image, new BicubicSuperResolver(), "a.png");
         Assert.Equal((40, 36, 3, 8), (result.SuperResolved.Width, result.SuperResolved.Height, result.SuperResolved.Channels, result.SuperResolved.BitDepth));
-        Assert.InRange(result.Score.Psnr, 20, 60);
-        Assert.InRange(result.Score.Ssim, 0.3, 1);
-        Assert.InRange(result.Score.Hfen, 0.01, 1.5);
+        var (psnr, ssim, hfen) = AssertMatchesReference(image, 2, result);
+        Assert.Equal(psnr, result.Score.Psnr, 1e-4);
+        Assert.Equal(ssim, result.Score.Ssim, 1e-6);
+        Assert.Equal(hfen, result.Score.Hfen, 1e-6);
+    }
+
+    /// <summary>
+    /// Runs <see cref="ReferencePipeline"/> (modcrop, imresize down and up in double, rounding, Y,
+    /// shave); asserts every SR sample is the reference's; returns the reference PSNR, SSIM and HFEN.
+    /// </summary>
+    internal static (double Psnr, double Ssim, double Hfen) AssertMatchesReference(SuperRes.Imaging.Image image, int scale, ImageEvaluation result)
+    {
+        int channels = image.ColorChannels;
+        var hr = ReferencePipeline.Planes(image, channels).Select(p => ReferencePipeline.ModCrop(p, scale)).ToArray();
+        var sr = hr.Select(p => ReferencePipeline.Quantize(ReferencePipeline.Resize(ReferencePipeline.Resize(p, 1.0 / scale), scale), image.BitDepth)).ToArray();
+        var actual = ReferencePipeline.Planes(result.SuperResolved, channels);
+        for (int c = 0; c < channels; c++)
+            for (int y = 0; y < sr[c].GetLength(0); y++)
+                for (int x = 0; x < sr[c].GetLength(1); x++)
+                    Assert.True(actual[c][y, x] == sr[c][y, x], $"channel {c} ({x}, {y}): {actual[c][y, x]} against the reference {sr[c][y, x]}");
+        var srY = ReferencePipeline.Shave(ReferencePipeline.Luma(sr), scale);
+        var hrY = ReferencePipeline.Shave(ReferencePipeline.Luma(hr), scale);
+        return (ReferencePipeline.Psnr(srY, hrY), ReferencePipeline.Ssim(srY, hrY), ReferencePipeline.Hfen(srY, hrY));
     }
 
     [Fact]
@@ -80,7 +101,9 @@ public sealed class BenchmarkProtocolTests
         var image = TestImages.Smooth(36, 36, 1, seed: 5);
         var result = new BenchmarkProtocol(3).Evaluate(image, new BicubicSuperResolver(), "g.png");
         Assert.Equal(1, result.SuperResolved.Channels);
-        Assert.InRange(result.Score.Psnr, 20, 60);
+        var (psnr, ssim, _) = AssertMatchesReference(image, 3, result);
+        Assert.Equal(psnr, result.Score.Psnr, 1e-4);
+        Assert.Equal(ssim, result.Score.Ssim, 1e-6);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using SuperRes.Tensors;
 
 namespace SuperRes.Tests.Losses;
 
-/// <summary>Seeded inputs and a finite-difference gradient check for scalar losses.</summary>
+/// <summary>Seeded inputs, smooth image pairs, and the gradient check for scalar losses (the shared <see cref="GradCheck"/>).</summary>
 internal static class LossTestHelpers
 {
     public static float[] Values(int count, int seed, double low = 0, double high = 1)
@@ -20,38 +20,9 @@ internal static class LossTestHelpers
         return t;
     }
 
-    /// <summary>The analytic gradient of <paramref name="loss"/> at <paramref name="values"/>.</summary>
-    public static float[] Gradient(Func<Tensor, Tensor> loss, float[] values, int[] shape)
-    {
-        using var tape = new Tape();
-        var x = Tensor.FromArray(values, shape);
-        x.RequiresGrad = true;
-        loss(x).Backward();
-        return x.Grad!.ToArray();
-    }
-
-    public static double Value(Func<Tensor, Tensor> loss, float[] values, int[] shape)
-    {
-        using var tape = new Tape();
-        using var _ = Tape.NoGrad();
-        return loss(Tensor.FromArray(values, shape)).Item();
-    }
-
-    /// <summary>Asserts the analytic gradient matches central differences (step h) within tolerance.</summary>
-    public static void CheckGradient(Func<Tensor, Tensor> loss, float[] values, int[] shape, float h = 1e-2f, double tolerance = 2e-3)
-    {
-        var analytic = Gradient(loss, values, shape);
-        for (var i = 0; i < values.Length; i++)
-        {
-            var plus = (float[])values.Clone();
-            var minus = (float[])values.Clone();
-            plus[i] += h;
-            minus[i] -= h;
-            var numeric = (Value(loss, plus, shape) - Value(loss, minus, shape)) / (2 * h);
-            Assert.True(Math.Abs(analytic[i] - numeric) <= tolerance * Math.Max(1.0, Math.Abs(numeric)),
-                $"Element {i}: analytic {analytic[i]}, numeric {numeric}.");
-        }
-    }
+    /// <summary>Asserts the analytic gradient matches central differences (step h) within tolerance: <see cref="GradCheck.Scalar"/>.</summary>
+    public static void CheckGradient(Func<Tensor, Tensor> loss, float[] values, int[] shape, float h = 1e-2f, double tolerance = 2e-3) =>
+        GradCheck.Scalar(loss, values, shape, h, tolerance);
 
     /// <summary>A smooth 12x12 image pair (2 samples) and its 2x2-average LR: learnable, unlike noise.</summary>
     public static (Tensor Lr, Tensor Hr) SmoothPair()

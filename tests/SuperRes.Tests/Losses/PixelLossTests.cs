@@ -56,6 +56,27 @@ public class PixelLossTests
         CheckGradient(x => loss.Compute(x, Tensor.FromArray(hr, Shape)), sr, Shape, h: 1e-3f);
     }
 
+    [Theory]
+    [InlineData(PixelLossKind.Mse)]
+    [InlineData(PixelLossKind.L1)]
+    [InlineData(PixelLossKind.Charbonnier)]
+    public void Compute_Gradient_MatchesDoublePrecisionDifferences(PixelLossKind kind)
+    {
+        var hr = Values(24, 7);
+        var sr = Parameter(Values(24, 8), Shape);
+        var loss = new PixelLoss(kind, Reduction.Mean);
+        GradCheck.CheckAgainstDouble(x => loss.Compute(x[0], Tensor.FromArray(hr, Shape)), v =>
+        {
+            double sum = 0;
+            for (var i = 0; i < 24; i++)
+            {
+                double d = v[0][i] - hr[i];
+                sum += kind switch { PixelLossKind.Mse => d * d, PixelLossKind.L1 => Math.Abs(d), _ => Math.Sqrt(d * d + 1e-6) };
+            }
+            return [sum / 24];
+        }, [sr]);
+    }
+
     [Fact]
     public void Compute_ShapeMismatch_Throws()
     {
