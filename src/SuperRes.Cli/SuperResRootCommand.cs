@@ -20,5 +20,6 @@ public static class SuperResRootCommand
         ExportCommand.Create(),
         FgdlDiagnoseCommand.Create(),
         ServeCommand.Create(),
+        EvaluateDegradedCommand.Create(),
     };
 }
