@@ -80,6 +80,7 @@ public static class EvaluateDegradedCommand
                         error.WriteLine($"{dataset} {kind.Kind}: [{i + 1}/{files.Count}] {name}");
                         var image = ImageCodecs.Read(files[i]);
                         var hr = protocol.GroundTruth(image);
+                        if (hr.Length == 1) hr = [hr[0], hr[0].Clone(), hr[0].Clone()]; // grey photos as RGB, so RGB models take them too
                         var lr = kind.LowResolution(hr, name);
                         var results = choices.Select(c => ColorUpscaler.Upscale(c.Resolver, lr, factor).Select(p => ImagePlanes.Quantize(p)).ToArray()).ToArray();
                         for (int m = 0; m < choices.Length; m++)
