@@ -21,7 +21,7 @@ public static class ModelCatalog
 {
     public const string BicubicName = "bicubic";
 
-    public static IEnumerable<string> Names => [BicubicName];
+    public static IEnumerable<string> Names => [BicubicName, PhotoModel.DisplayName];
 
     /// <summary>The method for <paramref name="nameOrPath"/>; null means the default (with a <see cref="ModelChoice.Note"/> if it falls back).</summary>
     public static ModelChoice Resolve(string? nameOrPath, Backend? backend = null)
@@ -34,6 +34,7 @@ public static class ModelCatalog
             return new ModelChoice(BicubicName, null) { Note = DefaultModel.FallbackNote };
         }
         if (string.Equals(nameOrPath, BicubicName, StringComparison.OrdinalIgnoreCase)) return new ModelChoice(BicubicName, null);
+        if (IsPhoto(nameOrPath)) return new ModelChoice(PhotoModel.DisplayName, Run(LoadPhoto(), PhotoModel.DisplayName, backend));
         if (File.Exists(nameOrPath))
         {
             var name = Path.GetFileNameWithoutExtension(nameOrPath);
@@ -58,6 +59,7 @@ public static class ModelCatalog
     {
         if (nameOrPath is null || string.Equals(nameOrPath, BuiltInModel.DisplayName, StringComparison.OrdinalIgnoreCase) && !File.Exists(nameOrPath))
             return DefaultModel.Load() ?? throw new CliException(ExitCodes.BadInput, "no built-in model is embedded in this build");
+        if (IsPhoto(nameOrPath)) return LoadPhoto();
         if (!File.Exists(nameOrPath)) throw new CliException(ExitCodes.BadInput, $"{nameOrPath}: no such model file");
         if (IsOnnx(nameOrPath)) throw new CliException(ExitCodes.Usage, $"{nameOrPath}: already an ONNX model");
         return LoadFile(nameOrPath);
@@ -85,6 +87,11 @@ public static class ModelCatalog
             throw new CliException(ExitCodes.InternalError, $"{source}: ONNX Runtime does not load here ({e.GetBaseException().Message.Split('\n')[0].Trim()})", e);
         }
     }
+
+    private static bool IsPhoto(string name) => string.Equals(name, PhotoModel.DisplayName, StringComparison.OrdinalIgnoreCase) && !File.Exists(name);
+
+    private static SuperResolutionModel LoadPhoto() => PhotoModel.Load() ?? throw new CliException(ExitCodes.BadInput,
+        $"no photo model is embedded in this build; train it ({PhotoModel.TrainCommand}) and pass --model runs/photo-model/model.safetensors");
 
     private static bool IsOnnx(string path) => string.Equals(Path.GetExtension(path), ".onnx", StringComparison.OrdinalIgnoreCase);
 

@@ -26,6 +26,7 @@ public static class ModelsCommand
             output.WriteLine("GFLOPs: multiply-adds count two, per megapixel of output, default options of each architecture.");
             output.WriteLine(FgdlHeadsNote());
             output.WriteLine("These are architectures, not trained weights: upscale runs the built-in model (lapsrn x2/x4), bicubic, or a model file trained by superres train (--model FILE).");
+            output.WriteLine(PhotoLine());
             var ortVersion = Backend.OnnxRuntimeVersion(out var why);
             output.WriteLine($"Backends (--backend): {Backend.EngineName}, {Backend.EngineDescription} (default); " +
                 $"{Backend.OnnxRuntimeName}, {Backend.OnnxRuntimeDescription}, {(ortVersion is null ? why : "version " + ortVersion)}.");
@@ -48,6 +49,15 @@ public static class ModelsCommand
         }
         cells.Add(Markup.Escape(descriptor.Paper));
         return cells.ToArray();
+    }
+
+    /// <summary>The second built-in model, if this build embeds it.</summary>
+    private static string PhotoLine()
+    {
+        using var photo = PhotoModel.Load();
+        if (photo is null) return $"--model {PhotoModel.DisplayName} (real photos) is not embedded in this build.";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"--model {PhotoModel.DisplayName}: built-in {photo.Architecture} x{photo.Scale} RGB for real photos (trained on Real-ESRGAN degradations), {photo.ParameterCount():N0} parameters, {photo.GflopsPerOutputMegapixel:F1} GFLOPs/MP.");
     }
 
     /// <summary>What the FGDL heads (docs/FGDL.md) add at inference to the default LapSRN x4.</summary>

@@ -21,5 +21,6 @@ public static class SuperResRootCommand
         FgdlDiagnoseCommand.Create(),
         LossBalanceCommand.Create(),
         ServeCommand.Create(),
+        EvaluateDegradedCommand.Create(),
     };
 }

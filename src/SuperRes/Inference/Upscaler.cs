@@ -12,13 +12,17 @@ namespace SuperRes.Inference;
 /// engine, or another runtime's) on an image of any size, tile by tile: each tile is
 /// padded by an overlap that covers the network's receptive field (measured once by
 /// <see cref="ModelProbe"/>) and only its core is kept, so the result equals the untiled one
-/// while memory stays bounded by the tile. Images can be written out in bands, one row of tiles
+/// while memory stays bounded by the tile. A network that sees farther than the overlap
+/// (RRDBNet, beyond <see cref="MaxAutomaticOverlap"/>) is tiled with blending instead: each tile
+/// contributes a little past its core, with raised-cosine weights across every seam
+/// (<see cref="TileBlend"/>), and is padded by the overlap beyond that, so every output pixel
+/// has at least the overlap of context and no seam is left. Images can be written out in bands, one row of tiles
 /// at a time, so the output need not fit in memory.
 /// Y models get Y and Cb/Cr are upscaled bicubically (<see cref="ColorUpscaler"/>); RGB models get
 /// RGB; alpha is upscaled bicubically; the bit depth is kept. Multi-scale networks (LapSRN) run
 /// at any of their levels.
 /// </summary>
-public sealed class Upscaler
+public sealed partial class Upscaler
 {
     /// <summary>Bicubic upscaling of chroma and alpha reads 2 LR pixels around each output; keep one more.</summary>
     private const int BicubicMargin = 3;
@@ -72,8 +76,27 @@ public sealed class Upscaler
     /// <summary>Tile origins and sizes are multiples of this many LR pixels (strided networks need it).</summary>
     public int Alignment => Probe.Alignment;
 
-    /// <summary>Context around each tile, in LR pixels.</summary>
-    public int Overlap => RoundUp(Math.Max(Options.Overlap ?? Probe.Radius + 1, BicubicMargin), OriginAlignment);
+    /// <summary>Context around each tile, in LR pixels: the least any output pixel gets.</summary>
+    public int Overlap => RoundUp(Math.Max(Options.Overlap ?? Math.Min(Probe.Radius + 1, MaxAutomaticOverlap), BicubicMargin), OriginAlignment);
+
+    /// <summary>How far the network sees, in LR pixels: declared by the model (RRDBNet) or probed.</summary>
+    public int ReceptiveField => (Network as EngineNetwork)?.Model.KnownTiling?.Radius ?? Probe.Radius;
+
+    /// <summary>Whether tiles are blended across their seams (see <see cref="UpscalerOptions.Blend"/>).</summary>
+    public bool Blends => BlendHalfWidth > 0;
+
+    /// <summary>Width of the band across each seam where two tiles are blended, in LR pixels (0 when not blending).</summary>
+    public int BlendWidth => 2 * BlendHalfWidth;
+
+    private bool WantsBlend => Options.Blend ?? ReceptiveField >= Overlap;
+
+    /// <summary>Half the blend band: half the overlap, at most half a tile, aligned.</summary>
+    private int BlendHalfWidth => WantsBlend ? Math.Min(DesiredBlendHalfWidth, TileSize / 2 / OriginAlignment * OriginAlignment) : 0;
+
+    private int DesiredBlendHalfWidth => RoundUp(Math.Max(Overlap / 2, 1), OriginAlignment);
+
+    /// <summary>The padding of every tile: the overlap, plus the blend's reach past the core.</summary>
+    private int Margin => Overlap + BlendHalfWidth;
 
     /// <summary>
     /// Overlap and tile size are multiples of this (LR pixels): <see cref="Alignment"/>, doubled when odd,
@@ -90,7 +113,7 @@ public sealed class Upscaler
         {
             if (Options.TileSize > 0) return RoundUp(Options.TileSize, OriginAlignment);
             double padded = Math.Sqrt(BudgetPixels);
-            int core = (int)padded - 2 * Overlap;
+            int core = (int)padded - 2 * (Overlap + (WantsBlend ? DesiredBlendHalfWidth : 0));
             return Math.Max(RoundUp(16, OriginAlignment), core / OriginAlignment * OriginAlignment);
         }
     }
@@ -104,16 +127,17 @@ public sealed class Upscaler
     public (int Width, int Height) TileCore(int width, int height) =>
         Options.TileSize > 0
             ? (TileSize, TileSize)
-            : TileGrid.ChooseCore(width, height, (long)BudgetPixels, Overlap, OriginAlignment);
+            : TileGrid.ChooseCore(width, height, (long)BudgetPixels, Margin, OriginAlignment);
 
     /// <summary>Padded LR pixels of one tile the memory budget allows.</summary>
     private double BudgetPixels => Options.MemoryBudgetBytes / Math.Max(Probe.BytesPerPixel, 1);
 
     /// <summary>
-    /// The widest overlap chosen automatically (LR pixels). A network that declares a wider receptive
-    /// field (RRDBNet reaches about 350 LR pixels) is tiled with this overlap instead: exact tiling
-    /// would cost more than the image, and context that far away barely changes the output
-    /// (Real-ESRGAN's own tiler keeps 10 pixels). Give <see cref="UpscalerOptions.Overlap"/> for more.
+    /// The widest overlap chosen automatically (LR pixels). A network with a wider receptive field
+    /// (declared, as RRDBNet's of about 350 LR pixels, or probed) is tiled with this overlap and
+    /// blended seams instead: exact tiling would cost more than the image, and context that far away
+    /// barely changes the output (Real-ESRGAN's own tiler keeps 10 pixels). Give
+    /// <see cref="UpscalerOptions.Overlap"/> for more.
     /// </summary>
     public const int MaxAutomaticOverlap = 32;
 
@@ -134,9 +158,10 @@ public sealed class Upscaler
         foreach (var p in lowResolution)
             if (p.Width != width || p.Height != height)
                 throw new ArgumentException($"Planes differ in size: {width}x{height} and {p.Width}x{p.Height}.", nameof(lowResolution));
+        if (Blends) return UpscalePlanesBlended(lowResolution, width, height);
         Plane[]? output = null;
         var (coreWidth, coreHeight) = TileCore(width, height);
-        ForEachTile(TileGrid.Rows(width, height, coreWidth, coreHeight, Overlap, OriginAlignment), tile =>
+        ForEachTile(TileGrid.Rows(width, height, coreWidth, coreHeight, Margin, OriginAlignment), tile =>
         {
             var result = _network.Upscale(lowResolution.Select(p => Crop(p, tile)).ToArray(), Scale);
             output ??= result.Select(_ => new Plane(width * Scale, height * Scale)).ToArray();
@@ -178,9 +203,14 @@ public sealed class Upscaler
         if (outWidth > int.MaxValue || outHeight > int.MaxValue)
             throw new ArgumentException($"A {image.Width}x{image.Height} image upscaled x{Scale} is too large ({outWidth}x{outHeight}).", nameof(image));
         var (coreWidth, coreHeight) = TileCore(image.Width, image.Height);
-        var rows = TileGrid.Rows(image.Width, image.Height, coreWidth, coreHeight, Overlap, OriginAlignment);
-        if (outWidth * rows[0][0].CoreHeight * Scale * image.Channels > Array.MaxLength)
+        var rows = TileGrid.Rows(image.Width, image.Height, coreWidth, coreHeight, Margin, OriginAlignment);
+        if (outWidth * (rows[0][0].CoreHeight + 2 * BlendHalfWidth) * Scale * image.Channels > Array.MaxLength)
             throw new ArgumentException($"A band of {outWidth}x{rows[0][0].CoreHeight * Scale} pixels is too large; use smaller tiles.", nameof(image));
+        if (Blends)
+        {
+            UpscaleBlended(image, rows, (int)outWidth, (int)outHeight, writeBand);
+            return;
+        }
         Image? band = null;
         ForEachTile(rows, tile =>
         {

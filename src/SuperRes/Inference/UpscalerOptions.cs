@@ -12,6 +12,13 @@ public sealed record UpscalerOptions
     /// <summary>Context added around every tile, in LR pixels; null measures the model's receptive field by a probe.</summary>
     public int? Overlap { get; init; }
 
+    /// <summary>
+    /// Blend neighbouring tiles across their seams (raised-cosine weights, each tile given extra
+    /// context for its share); null blends exactly when the overlap does not cover the network's
+    /// receptive field, so networks whose field it covers keep the exact (bitwise untiled) result.
+    /// </summary>
+    public bool? Blend { get; init; }
+
     /// <summary>Average the outputs of the 8 flips and rotations of the input (x8 self-ensemble).</summary>
     public bool Ensemble { get; init; }
 

@@ -69,7 +69,7 @@ public sealed class Trainer
 
         var images = _images ??= TrainingImageSet.Load(Config.TrainFolders, ChannelsInput(ChannelsOf(step)), Config.PatchSize);
         var options = new PatchOptions(Config.PatchSize, Config.Scale, Config.LrPrecision, Config.Flip, Config.Rotate, Config.MinDownscale,
-            MultiLevel: Config.MultiLevel && IsMultiLevel(step));
+            MultiLevel: Config.MultiLevel && IsMultiLevel(step), Degradation: Config.Degradation);
         var source = new BatchSource(new PatchSampler(images, options), Config.BatchSize, Config.Seed);
         using var prefetcher = new BatchPrefetcher(source, start, Config.Steps, Math.Max(1, Config.Prefetch));
         var schedule = Config.Optimizer.CreateSchedule(Config.Steps);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SuperRes.Evaluation;
 using SuperRes.Models;
+using SuperRes.Training.Degradation;
 
 namespace SuperRes.Training;
 
@@ -60,6 +61,9 @@ public sealed record TrainingConfig
 
     /// <summary>Train every LapSRN level against its own target (the paper's multi-scale loss).</summary>
     public bool MultiLevel { get; init; } = true;
+
+    /// <summary>Real-ESRGAN's real-world degradation of the training LR (null: MATLAB bicubic); <c>{}</c> takes its defaults.</summary>
+    public DegradationConfig? Degradation { get; init; }
 
     public string[] TrainFolders { get; init; } = ["../shared/datasets/T91", "../shared/datasets/BSD200"];
     public string ValidationFolder { get; init; } = "../shared/datasets/Set5";
@@ -143,6 +147,9 @@ public sealed record TrainingConfig
         else if (Loss.IsFgdlFaithful) Require(string.Equals(Model, KnownModels.LapSrnName, StringComparison.OrdinalIgnoreCase), $"loss.kind fgdl-faithful replaces LapSRN's residual convs; model {Model} is not lapsrn.");
         else Loss.CreateContentLoss(); // validates its options and names an unknown kind when the config is read, not at the first step
         Require(Gan is null || !(Loss.IsFgdl || Loss.IsFgdlFaithful), "gan: GAN training with FGDL heads is not supported.");
+        Require(Degradation is null || !(MultiLevel && string.Equals(Model, KnownModels.LapSrnName, StringComparison.OrdinalIgnoreCase)),
+            "degradation: set multiLevel to false; the real-world degradation makes one LR input, not LapSRN's intermediate targets.");
+        Degradation?.Validate();
         CreateModelOptions();
     }
 

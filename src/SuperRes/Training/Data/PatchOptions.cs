@@ -1,4 +1,5 @@
 using SuperRes.Evaluation;
+using SuperRes.Training.Degradation;
 
 namespace SuperRes.Training.Data;
 
@@ -13,6 +14,10 @@ namespace SuperRes.Training.Data;
 /// [MinDownscale, 1] (1 turns it off; LapSRN uses 0.5).
 /// </param>
 /// <param name="MultiLevel">Also make LapSRN's intermediate targets: level k of log2(scale) is imresize(hr, 2^k / scale).</param>
+/// <param name="Degradation">
+/// Real-ESRGAN's random real-world degradation instead of bicubic downscaling (the LR is then 8-bit);
+/// null keeps bicubic.
+/// </param>
 public sealed record PatchOptions(
     int PatchSize,
     int Scale,
@@ -20,7 +25,8 @@ public sealed record PatchOptions(
     bool Flip = true,
     bool Rotate = true,
     double MinDownscale = 1.0,
-    bool MultiLevel = false)
+    bool MultiLevel = false,
+    DegradationConfig? Degradation = null)
 {
     /// <summary>Number of targets per sample: log2(scale) for multi-level, else 1.</summary>
     public int Levels => MultiLevel ? LevelCount(Scale) : 1;
@@ -36,6 +42,11 @@ public sealed record PatchOptions(
         if (!(MinDownscale > 0 && MinDownscale <= 1))
             throw new ArgumentOutOfRangeException(nameof(MinDownscale), $"MinDownscale {MinDownscale} must lie in (0, 1].");
         if (MultiLevel) LevelCount(Scale);
+        if (Degradation is not null)
+        {
+            if (MultiLevel) throw new ArgumentException("The real-world degradation makes one LR input; it cannot be combined with multi-level targets.");
+            Degradation.Validate();
+        }
     }
 
     private static int LevelCount(int scale)

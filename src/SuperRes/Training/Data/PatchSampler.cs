@@ -1,12 +1,14 @@
 using SuperRes.Evaluation;
 using SuperRes.Processing;
+using SuperRes.Training.Degradation;
 
 namespace SuperRes.Training.Data;
 
 /// <summary>
 /// Cuts one training pair out of a <see cref="TrainingImageSet"/>: a random image, an optional
 /// random shrink (LapSRN's 0.5-1.0), a random HR patch, a random flip and 90-degree rotation, then
-/// the LR patch by MATLAB bicubic and, for LapSRN, the intermediate targets. Everything random comes
+/// the LR patch by MATLAB bicubic and, for LapSRN, the intermediate targets (or, with
+/// <see cref="PatchOptions.Degradation"/>, by the random <see cref="RealWorldDegradation"/>). Everything random comes
 /// from the <see cref="TrainingRandom"/> passed in, so a sample is a function of that stream.
 /// </summary>
 public sealed class PatchSampler
@@ -15,6 +17,8 @@ public sealed class PatchSampler
     // 2 output pixels) never reach the patch.
     private const int ShrinkMargin = 3;
 
+    private readonly RealWorldDegradation? _degradation;
+
     public PatchSampler(TrainingImageSet images, PatchOptions options)
     {
         ArgumentNullException.ThrowIfNull(images);
@@ -22,6 +26,7 @@ public sealed class PatchSampler
         options.Validate();
         Images = images;
         Options = options;
+        _degradation = options.Degradation is { } d ? new RealWorldDegradation(d) : null;
         foreach (var (planes, name) in images.Images.Zip(images.Names))
             if (planes[0].Width < options.PatchSize || planes[0].Height < options.PatchSize)
                 throw new ArgumentException($"{name} ({planes[0].Width}x{planes[0].Height}) is smaller than the patch size {options.PatchSize}.", nameof(images));
@@ -39,7 +44,7 @@ public sealed class PatchSampler
         var rotation = Options.Rotate ? random.NextInt(4) : 0;
         var flip = Options.Flip && random.NextInt(2) == 1;
         for (var c = 0; c < hr.Length; c++) hr[c] = Transform(hr[c], rotation, flip);
-        return Degrade(hr);
+        return _degradation is null ? Degrade(hr) : new TrainingSample(_degradation.Apply(hr, Options.Scale, random), [hr]);
     }
 
     /// <summary>The LR input and the targets of an HR patch (public for tests and validation).</summary>
