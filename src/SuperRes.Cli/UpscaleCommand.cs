@@ -81,7 +81,11 @@ public static class UpscaleCommand
             }
             var choice = ModelCatalog.Resolve(parseResult.GetValue(model), Backend.FromParse(parseResult, backend, threads));
             if (choice.Network is not null && outscaleValue is null && widthValue is null && heightValue is null)
-                choice.RequireScale(scaleValue ?? UpscaleSettings.DefaultScale);
+            {
+                // No size asked for: x4, or the model's own largest scale when it cannot do x4 (a x2 model upscales by 2).
+                scaleValue ??= choice.Supports(UpscaleSettings.DefaultScale) ? UpscaleSettings.DefaultScale : choice.Network.Scales.Max();
+                choice.RequireScale(scaleValue.Value);
+            }
             var settings = new UpscaleSettings
             {
                 Choice = choice,

@@ -29,6 +29,20 @@ public sealed class UpscaleModelTests : IDisposable
         return input;
     }
 
+    [Fact]
+    public void Upscale_X2OnlyModelWithoutScale_UpscalesByTwo()
+    {
+        var input = WriteInput();
+        var output = Path.Combine(_root, "x2.png");
+        var model = Path.Combine(TestPaths.RepositoryRoot, "tests", "fixtures", "community", "span_x2.safetensors");
+
+        var (code, _, error) = CliHarness.Run("upscale", input, "-o", output, "--model", model);
+
+        Assert.True(code == ExitCodes.Success, error);
+        var result = ImageCodecs.Read(output);
+        Assert.Equal((26, 22), (result.Width, result.Height));
+    }
+
     [Theory]
     [InlineData(4)]
     [InlineData(2)]
