@@ -28,31 +28,12 @@ public static class FgdlFaithfulDiagnostics
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(images);
-        int level = System.Numerics.BitOperations.Log2((uint)scale) - 1;
-        if (scale < 2 || (scale & (scale - 1)) != 0 || level >= network.LevelCount)
-            throw new ArgumentException($"the network's levels upscale by 2 to {1 << network.LevelCount}, not by {scale}.", nameof(scale));
-        var protocol = new BenchmarkProtocol(scale);
-        var psnr = new double[Readouts.Count];
-        var ssim = new double[Readouts.Count];
-        long pixels = 0, hits = 0, top1 = 0, radiusSum = 0;
+        int level = FgdlReadoutDiagnostics.LevelOf(scale, network.LevelCount);
         network.Eval();
-        for (int i = 0; i < images.Count; i++)
-        {
-            var groundTruth = protocol.GroundTruth(images[i].Image);
-            var hr = FgdlReadoutDiagnostics.Planes(groundTruth, network.Channels);
-            var lr = FgdlReadoutDiagnostics.Planes(protocol.LowResolution(groundTruth), network.Channels);
-            var (p, s, n, h, t, r) = DiagnoseImage(network, level, lr, hr, scale);
-            for (int k = 0; k < Readouts.Count; k++) { psnr[k] += p[k]; ssim[k] += s[k]; }
-            (pixels, hits, top1, radiusSum) = (pixels + n, hits + h, top1 + t, radiusSum + r);
-            progress?.Report(i + 1);
-        }
-        int count = Math.Max(images.Count, 1);
-        double Share(long value) => pixels == 0 ? double.NaN : (double)value / pixels;
-        return new FgdlDiagnosis(dataset, scale, images.Count, Readouts.Select((name, k) => new FgdlReadout(name, psnr[k] / count, ssim[k] / count)).ToArray(),
-            Share(hits), Share(top1), Share(radiusSum));
+        return FgdlReadoutDiagnostics.Run(dataset, images, scale, network.Channels, Readouts, (lr, hr) => DiagnoseImage(network, level, lr, hr, scale), progress);
     }
 
-    private static (double[] Psnr, double[] Ssim, long Pixels, long Hits, long Top1, long RadiusSum) DiagnoseImage(
+    private static FgdlReadoutDiagnostics.ImageStats DiagnoseImage(
         FgdlFaithfulNetwork network, int level, Plane[] lr, Plane[] hr, int scale)
     {
         int c = network.Channels, bins = network.FgdlOptions.Bins;
@@ -101,6 +82,6 @@ public static class FgdlFaithfulDiagnostics
             psnr[k] = PsnrMetric.Compute(srY, hrY);
             ssim[k] = SsimMetric.Compute(srY, hrY);
         }
-        return (psnr, ssim, truth.Length, hits, top1, radiusSum);
+        return new FgdlReadoutDiagnostics.ImageStats(psnr, ssim, truth.Length, hits, top1, radiusSum);
     }
 }

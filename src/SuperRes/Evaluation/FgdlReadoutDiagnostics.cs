@@ -31,21 +31,37 @@ public static class FgdlReadoutDiagnostics
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(images);
-        int level = System.Numerics.BitOperations.Log2((uint)scale) - 1;
-        if (scale < 2 || (scale & (scale - 1)) != 0 || level >= network.LevelCount)
-            throw new ArgumentException($"the network's levels upscale by 2 to {1 << network.LevelCount}, not by {scale}.", nameof(scale));
-        var protocol = new BenchmarkProtocol(scale);
-        var psnr = new double[Readouts.Count];
-        var ssim = new double[Readouts.Count];
-        long pixels = 0, hits = 0, top1 = 0, radiusSum = 0;
+        int level = LevelOf(scale, network.LevelCount);
         network.Eval();
+        return Run(dataset, images, scale, network.Channels, Readouts, (lr, hr) => DiagnoseImage(network, level, lr, hr, scale), progress);
+    }
+
+    /// <summary>The level (0 for x2) that upscales by <paramref name="scale"/>; throws unless it is a power of 2 the network has.</summary>
+    internal static int LevelOf(int scale, int levelCount)
+    {
+        int level = System.Numerics.BitOperations.Log2((uint)scale) - 1;
+        if (scale < 2 || (scale & (scale - 1)) != 0 || level >= levelCount)
+            throw new ArgumentException($"the network's levels upscale by 2 to {1 << levelCount}, not by {scale}.", nameof(scale));
+        return level;
+    }
+
+    /// <summary>
+    /// The protocol around a per-image diagnosis: each image's ground truth and LR as the network's
+    /// planes, the readouts' PSNR/SSIM averaged over images, and the area statistics summed over pixels.
+    /// </summary>
+    internal static FgdlDiagnosis Run(string dataset, IReadOnlyList<(string Name, Image Image)> images, int scale, int channels,
+        IReadOnlyList<string> readouts, Func<Plane[], Plane[], ImageStats> diagnoseImage, IProgress<int>? progress)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var protocol = new BenchmarkProtocol(scale);
+        var psnr = new double[readouts.Count];
+        var ssim = new double[readouts.Count];
+        long pixels = 0, hits = 0, top1 = 0, radiusSum = 0;
         for (int i = 0; i < images.Count; i++)
         {
             var groundTruth = protocol.GroundTruth(images[i].Image);
-            var hr = Planes(groundTruth, network.Channels);
-            var lr = Planes(protocol.LowResolution(groundTruth), network.Channels);
-            var stats = DiagnoseImage(network, level, lr, hr, scale);
-            for (int r = 0; r < Readouts.Count; r++)
+            var stats = diagnoseImage(Planes(protocol.LowResolution(groundTruth), channels), Planes(groundTruth, channels));
+            for (int r = 0; r < readouts.Count; r++)
             {
                 psnr[r] += stats.Psnr[r];
                 ssim[r] += stats.Ssim[r];
@@ -57,16 +73,17 @@ public static class FgdlReadoutDiagnostics
             progress?.Report(i + 1);
         }
         int n = Math.Max(images.Count, 1);
-        var readouts = Readouts.Select((name, r) => new FgdlReadout(name, psnr[r] / n, ssim[r] / n)).ToArray();
         double Share(long count) => pixels == 0 ? double.NaN : (double)count / pixels;
-        return new FgdlDiagnosis(dataset, scale, images.Count, readouts, Share(hits), Share(top1), Share(radiusSum));
+        return new FgdlDiagnosis(dataset, scale, images.Count, readouts.Select((name, r) => new FgdlReadout(name, psnr[r] / n, ssim[r] / n)).ToArray(),
+            Share(hits), Share(top1), Share(radiusSum));
     }
 
     /// <summary>A network on Y gets the luma plane; an RGB network the colour planes.</summary>
     internal static Plane[] Planes(Plane[] colour, int channels) =>
         channels == 1 ? [ColorConversion.Luma(colour)] : colour.Length == channels ? colour : [.. Enumerable.Repeat(colour[0], channels)];
 
-    private sealed record ImageStats(double[] Psnr, double[] Ssim, long Pixels, long Hits, long Top1, long RadiusSum);
+    /// <summary>One image's readout scores and its area statistics over its pixels.</summary>
+    internal sealed record ImageStats(double[] Psnr, double[] Ssim, long Pixels, long Hits, long Top1, long RadiusSum);
 
     private static ImageStats DiagnoseImage(FgdlNetwork network, int level, Plane[] lr, Plane[] hr, int scale)
     {
