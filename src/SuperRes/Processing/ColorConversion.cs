@@ -49,28 +49,56 @@ public static class ColorConversion
         ArgumentNullException.ThrowIfNull(planes);
         if (planes.Count != 3) throw new ArgumentException($"Expected 3 planes, got {planes.Count}.", nameof(planes));
         CheckSameSize(planes[0], planes[1], planes[2]);
-        var k = maxValue / 255;
-        var (a, b, c) = (planes[0].Data, planes[1].Data, planes[2].Data);
         var result = new Plane[3];
         for (var ch = 0; ch < 3; ch++) result[ch] = new Plane(planes[0].Width, planes[0].Height);
-        for (var i = 0; i < a.Length; i++)
+        var coefficients = new Coefficients(maxValue, toYCbCr);
+        var (a, b, c) = (planes[0].Data, planes[1].Data, planes[2].Data);
+        var (x, y, z) = (result[0].Data, result[1].Data, result[2].Data);
+        // Elementwise, so chunks can go to every core; the same double expressions either way.
+        const int chunk = 1 << 16;
+        if (a.Length <= chunk) coefficients.Apply(a, b, c, x, y, z, 0, a.Length);
+        else Parallel.For(0, (a.Length + chunk - 1) / chunk,
+            i => coefficients.Apply(a, b, c, x, y, z, i * chunk, Math.Min(a.Length, (i + 1) * chunk)));
+        return result;
+    }
+
+    /// <summary>One direction's matrix and offsets as scalars (kept out of the loop's array reads).</summary>
+    private readonly struct Coefficients
+    {
+        private readonly bool _toYCbCr;
+        private readonly double _k, _o0, _o1, _o2;
+        private readonly double _m00, _m01, _m02, _m10, _m11, _m12, _m20, _m21, _m22;
+
+        public Coefficients(double maxValue, bool toYCbCr)
         {
-            for (var ch = 0; ch < 3; ch++)
+            _toYCbCr = toYCbCr;
+            _k = maxValue / 255;
+            var m = toYCbCr ? Forward : Inverse;
+            (_m00, _m01, _m02, _m10, _m11, _m12, _m20, _m21, _m22) = (m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], m[2, 0], m[2, 1], m[2, 2]);
+            (_o0, _o1, _o2) = (Offset[0] * _k, Offset[1] * _k, Offset[2] * _k);
+        }
+
+        public void Apply(float[] a, float[] b, float[] c, float[] x, float[] y, float[] z, int start, int end)
+        {
+            if (_toYCbCr)
             {
-                double v;
-                if (toYCbCr)
+                for (var i = start; i < end; i++)
                 {
-                    v = Offset[ch] * k + (Forward[ch, 0] * a[i] + Forward[ch, 1] * b[i] + Forward[ch, 2] * c[i]) / 255;
+                    double p = a[i], q = b[i], r = c[i];
+                    x[i] = (float)(_o0 + (_m00 * p + _m01 * q + _m02 * r) / 255);
+                    y[i] = (float)(_o1 + (_m10 * p + _m11 * q + _m12 * r) / 255);
+                    z[i] = (float)(_o2 + (_m20 * p + _m21 * q + _m22 * r) / 255);
                 }
-                else
-                {
-                    double y = a[i] - Offset[0] * k, cb = b[i] - Offset[1] * k, cr = c[i] - Offset[2] * k;
-                    v = 255 * (Inverse[ch, 0] * y + Inverse[ch, 1] * cb + Inverse[ch, 2] * cr);
-                }
-                result[ch].Data[i] = (float)v;
+                return;
+            }
+            for (var i = start; i < end; i++)
+            {
+                double p = a[i] - _o0, q = b[i] - _o1, r = c[i] - _o2;
+                x[i] = (float)(255 * (_m00 * p + _m01 * q + _m02 * r));
+                y[i] = (float)(255 * (_m10 * p + _m11 * q + _m12 * r));
+                z[i] = (float)(255 * (_m20 * p + _m21 * q + _m22 * r));
             }
         }
-        return result;
     }
 
     private static double[,] Invert(double[,] m)

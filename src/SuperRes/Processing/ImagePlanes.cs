@@ -86,11 +86,11 @@ public static class ImagePlanes
         var max = target.MaxValue;
         var factor = max / fullScale;
         var channels = target.Channels;
-        for (var c = 0; c < channels; c++)
+        void Row(int row)
         {
-            var data = planes[c].Data;
-            for (var row = 0; row < height; row++)
+            for (var c = 0; c < channels; c++)
             {
+                var data = planes[c].Data;
                 var source = (y + row) * planeWidth + x;
                 var destination = ((targetY + row) * target.Width + targetX) * channels + c;
                 if (target.BitDepth == 8)
@@ -105,6 +105,11 @@ public static class ImagePlanes
                 }
             }
         }
+        // Rows write disjoint samples: a large region goes to every core.
+        if ((long)width * height * channels < 1 << 18)
+            for (var row = 0; row < height; row++) Row(row);
+        else
+            Parallel.For(0, height, Row);
     }
 
     /// <summary>Rounds and clips every value to the integer grid of <paramref name="bitDepth"/> bits, staying in plane scale.</summary>

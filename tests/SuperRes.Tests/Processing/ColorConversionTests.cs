@@ -51,4 +51,26 @@ public sealed class ColorConversionTests
     [Fact]
     public void Luma_TwoPlanes_Throws() =>
         Assert.Throws<ArgumentException>(() => ColorConversion.Luma([new Plane(1, 1), new Plane(1, 1)]));
+
+    [Fact]
+    public void Transform_PlanesLargerThanAChunk_EqualThePixelByPixelConversionBitForBit()
+    {
+        // 301x251 spans two chunks, the second partial: the parallel path against one-pixel planes.
+        const int width = 301, height = 251;
+        Plane[] rgb = [PlaneFactory.Random(width, height, 5), PlaneFactory.Random(width, height, 6), PlaneFactory.Random(width, height, 7)];
+        var ycbcr = ColorConversion.RgbToYCbCr(rgb);
+        var back = ColorConversion.YCbCrToRgb(ycbcr);
+        var y = ColorConversion.RgbToY(rgb[0], rgb[1], rgb[2]);
+        for (var i = 0; i < width * height; i += 97)
+        {
+            var one = ColorConversion.RgbToYCbCr([.. rgb.Select(p => Plane.Filled(1, 1, p.Data[i]))]);
+            var oneBack = ColorConversion.YCbCrToRgb([.. ycbcr.Select(p => Plane.Filled(1, 1, p.Data[i]))]);
+            for (var c = 0; c < 3; c++)
+            {
+                Assert.Equal(one[c].Data[0], ycbcr[c].Data[i]);
+                Assert.Equal(oneBack[c].Data[0], back[c].Data[i]);
+            }
+        }
+        Assert.Equal(y.Data, ycbcr[0].Data);
+    }
 }

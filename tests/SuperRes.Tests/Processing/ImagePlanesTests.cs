@@ -60,6 +60,23 @@ public sealed class ImagePlanesTests
     }
 
     [Fact]
+    public void MergeInto_LargeRegion_GivesEverySampleItsRoundedClippedValue()
+    {
+        // Over 2^18 samples, so the rows go to every core: each sample as the one-value merge gives it.
+        var random = new Random(11);
+        const int width = 403, height = 227;
+        var planes = Enumerable.Range(0, 3).Select(_ => new Plane(width, height, Enumerable.Range(0, width * height).Select(_ => (float)(random.NextDouble() * 300 - 20)).ToArray())).ToArray();
+        var target = new Image(width + 2, height + 1, 3, 8);
+
+        ImagePlanes.MergeInto(planes, 0, 0, width, height, target, 2, 1);
+
+        for (var y = 0; y < height; y += 3)
+            for (var x = 0; x < width; x++)
+                for (var c = 0; c < 3; c++)
+                    Assert.Equal(ImagePlanes.Merge([Plane.Filled(1, 1, planes[c].Data[y * width + x])], 8)[0, 0, 0], target[x + 2, y + 1, c]);
+    }
+
+    [Fact]
     public void SplitMerge_16Bit_RoundTripsThrough255Scale()
     {
         var random = new Random(7);

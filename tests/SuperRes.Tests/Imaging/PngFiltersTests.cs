@@ -1,0 +1,37 @@
+using SuperRes.Imaging.Png;
+
+namespace SuperRes.Tests.Imaging;
+
+public sealed class PngFiltersTests
+{
+    public static TheoryData<int, int> FiltersAndBytesPerPixel()
+    {
+        var data = new TheoryData<int, int>();
+        foreach (var filter in new[] { 0, 1, 2, 3, 4 })
+            foreach (var bpp in new[] { 1, 2, 3, 4, 6, 8 })
+                data.Add(filter, bpp);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FiltersAndBytesPerPixel))]
+    public void Filter_AwkwardRowLengths_EqualsTheByteByByteReferenceAndUnfiltersBack(int filter, int bpp)
+    {
+        var random = new Random(filter * 10 + bpp);
+        foreach (var length in new[] { 1, 5, 31, 32, 33, 39, 40, 41, 63, 64, 65, 100, 257, 1003 })
+        {
+            // Extremes as well as noise, so every Paeth branch and the Avg carry are reached.
+            var row = Enumerable.Range(0, length).Select(_ => (byte)(random.Next(4) == 0 ? random.Next(2) * 255 : random.Next(256))).ToArray();
+            var previous = Enumerable.Range(0, length).Select(_ => (byte)(random.Next(4) == 0 ? random.Next(2) * 255 : random.Next(256))).ToArray();
+            var fast = new byte[length];
+            var reference = new byte[length];
+
+            PngFilters.Filter(filter, row, previous, bpp, fast);
+            PngFilters.FilterReference(filter, row, previous, bpp, reference);
+
+            Assert.Equal(reference, fast);
+            PngFilters.Unfilter(filter, fast, previous, bpp);
+            Assert.Equal(row, fast);
+        }
+    }
+}
