@@ -7,7 +7,7 @@ namespace SuperRes.Cli;
 /// <summary>
 /// <c>superres bench [engine|lapsrn|all] [--json FILE] [--quick] [--no-torch] [--no-onnxruntime] [--threads N]</c>:
 /// conv2d 3x3 64->64 forward/backward GFLOP/s, a LapSRN-x4-sized training step, LapSRN x4 on 256x256
-/// and the built-in model's shape on 250x361; with PyTorch on the same shapes when
+/// and the built-in model's shape on 250x361 (and the same at widths 16 and 64); with PyTorch on the same shapes when
 /// /usr/bin/python3 imports torch, and ONNX Runtime (same weights exported in memory) on the
 /// LapSRN runs, every side on the same --threads; our/peer ratios; the CPU, its AVX-512, the
 /// versions and the load average under the table and in the JSON.
@@ -45,7 +45,7 @@ public static class BenchCommand
                 ort = false;
             }
             var results = new BenchResults { Threads = threadCount };
-            var stages = new BenchStages(error, (which is "engine" or "all" ? 2 : 0) + (which is "lapsrn" or "all" ? (ort ? 4 : 2) : 0)
+            var stages = new BenchStages(error, (which is "engine" or "all" ? 2 : 0) + (which is "lapsrn" or "all" ? (1 + sizes.WidthShapes.Count) * (ort ? 2 : 1) : 0)
                 + (which is "models" or "all" ? FamilyBench.StageCount(extra, ort) : 0) + (which is "upscale" or "all" ? 1 : 0));
             if (which is "engine" or "all")
             {
@@ -69,14 +69,17 @@ public static class BenchCommand
                     results.OrtThreads = threadCount;
                     results.OrtLapSrnSeconds = OrtSeconds(main, sizes, threadCount);
                 }
-                var builtIn = sizes.BuiltInShape;
-                stages.Next($"{builtIn.Label} (the built-in model's shape)");
-                results.BuiltInShape = builtIn;
-                results.BuiltInShapeSeconds = OurBench.LapSrnSeconds(sizes, builtIn);
-                if (ort)
+                foreach (var shape in sizes.WidthShapes)
                 {
-                    stages.Next($"{builtIn.Label}, ONNX Runtime");
-                    results.OrtBuiltInShapeSeconds = OrtSeconds(builtIn, sizes, threadCount);
+                    stages.Next(shape == sizes.WidthShapes[0] ? $"{shape.Label} (the built-in model's shape)" : shape.Label);
+                    double ours = OurBench.LapSrnSeconds(sizes, shape);
+                    double? peer = null;
+                    if (ort)
+                    {
+                        stages.Next($"{shape.Label}, ONNX Runtime");
+                        peer = OrtSeconds(shape, sizes, threadCount);
+                    }
+                    results.WidthShapes.Add(new BenchResults.ShapeSeconds(shape, ours, peer));
                 }
             }
             if (which is "models" or "all")

@@ -8,8 +8,8 @@ namespace SuperRes.Cli.Bench;
 /// <summary>
 /// Measurements of one `superres bench` run, ours and (where PyTorch ran) the peer's, under the
 /// JSON keys conv_fwd_gflops and conv_bwd_gflops (objects keyed by shape), train_step_ms,
-/// lapsrn_x4_256_seconds, the built-in model's shape (lapsrn_w32d5_x4_250x361_seconds), torch_ + the
-/// same names for PyTorch, and ort_version, ort_lapsrn_x4_256_seconds and ort_ + the built-in shape
+/// lapsrn_x4_256_seconds, the built-in model's shape and its width variants (lapsrn_w32d5_x4_250x361_seconds, w16, w64), torch_ + the
+/// same names for PyTorch, and ort_version, ort_lapsrn_x4_256_seconds and ort_ + the width shapes' keys
 /// for ONNX Runtime; and what the figures depend on: threads (every side runs on this many:
 /// torch_threads and ort_threads repeat what each peer ran with), cpu_model, avx512 (yes/no, the
 /// CPU), dotnet_avx512 (whether .NET uses it), logical_cores, dotnet_version, load_average.
@@ -25,10 +25,10 @@ public sealed class BenchResults
     public int? TorchThreads { get; set; }
     public int? OrtThreads { get; set; }
 
-    /// <summary>The built-in model's shape, when measured: its JSON key and label, ours and ONNX Runtime's seconds.</summary>
-    public LapSrnShape? BuiltInShape { get; set; }
-    public double? BuiltInShapeSeconds { get; set; }
-    public double? OrtBuiltInShapeSeconds { get; set; }
+    /// <summary>The built-in model's shape and its width variants, when measured: ours and ONNX Runtime's seconds (keys: <see cref="LapSrnShape.Key"/>, and ort_ + it).</summary>
+    public List<ShapeSeconds> WidthShapes { get; } = [];
+
+    public sealed record ShapeSeconds(LapSrnShape Shape, double Ours, double? Ort);
 
     public string? OrtVersion { get; set; }
     public double? OrtLapSrnSeconds { get; set; }
@@ -67,7 +67,7 @@ public sealed class BenchResults
             Shapes(json, "conv_bwd_gflops", ConvBackwardGflops);
             Number(json, "train_step_ms", TrainStepMs);
             Number(json, "lapsrn_x4_256_seconds", LapSrnSeconds);
-            if (BuiltInShape is not null) Number(json, BuiltInShape.Key, BuiltInShapeSeconds);
+            foreach (var w in WidthShapes) Number(json, w.Shape.Key, w.Ours);
             Shapes(json, "model_seconds", ModelSeconds);
             Shapes(json, "ort_model_seconds", OrtModelSeconds);
             if (UpscaleOverhead is { } u)
@@ -86,7 +86,7 @@ public sealed class BenchResults
             if (OrtVersion is not null) json.WriteString("ort_version", OrtVersion);
             if (OrtThreads is { } ot) json.WriteNumber("ort_threads", ot);
             Number(json, "ort_lapsrn_x4_256_seconds", OrtLapSrnSeconds);
-            if (BuiltInShape is not null) Number(json, "ort_" + BuiltInShape.Key, OrtBuiltInShapeSeconds);
+            foreach (var w in WidthShapes) Number(json, "ort_" + w.Shape.Key, w.Ort);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
@@ -101,7 +101,7 @@ public sealed class BenchResults
             yield return ($"conv bwd {shape}", v, Get(TorchConvBackwardGflops, shape), null, "GFLOP/s", true);
         if (TrainStepMs is { } t) yield return ("LapSRN-x4-sized train step", t, TorchTrainStepMs, null, "ms", false);
         if (LapSrnSeconds is { } s) yield return ("LapSRN x4 inference", s, TorchLapSrnSeconds, OrtLapSrnSeconds, "s", false);
-        if (BuiltInShapeSeconds is { } b) yield return (BuiltInShape!.Label, b, null, OrtBuiltInShapeSeconds, "s", false);
+        foreach (var w in WidthShapes) yield return (w.Shape.Label, w.Ours, null, w.Ort, "s", false);
         foreach (var (model, v) in ModelSeconds) yield return ($"{model} inference", v, null, Get(OrtModelSeconds, model), "s", false);
         if (UpscaleOverhead is { } u)
         {
