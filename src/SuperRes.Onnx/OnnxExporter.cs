@@ -51,6 +51,7 @@ public static class OnnxExporter
             ValueRange = (0f, 1f),
             Provenance = provenance ?? "SuperRes",
             Options = KnownModels.Get(network.Architecture).SerializeOptions(network.Options),
+            Tiling = network.KnownTiling,
         };
     }
 

@@ -6,7 +6,9 @@ namespace SuperRes.Onnx;
 /// The metadata properties SuperRes writes into an exported model and reads from any ONNX
 /// super-resolution model: <c>architecture</c>, <c>scales</c> (one per output, comma-separated,
 /// in output order), <c>colour</c> (<c>Y</c> or <c>RGB</c>), <c>value_range</c> (<c>0,1</c> or
-/// <c>0,255</c>), <c>provenance</c> and <c>options</c> (the architecture's settings as JSON).
+/// <c>0,255</c>), <c>provenance</c>, <c>options</c> (the architecture's settings as JSON) and
+/// <c>tiling</c> (<c>RADIUS,ALIGNMENT</c>: the receptive-field radius in input pixels and the shift
+/// tiles must be multiples of, where the architecture declares them, so the tiler need not probe).
 /// Every one is optional when reading: what is missing comes from the graph or a probe.
 /// </summary>
 public sealed record OnnxMetadata
@@ -17,6 +19,7 @@ public sealed record OnnxMetadata
     public const string ValueRangeKey = "value_range";
     public const string ProvenanceKey = "provenance";
     public const string OptionsKey = "options";
+    public const string TilingKey = "tiling";
 
     public string? Architecture { get; init; }
 
@@ -33,6 +36,9 @@ public sealed record OnnxMetadata
 
     public string? Options { get; init; }
 
+    /// <summary>The receptive-field radius (input pixels) and tile alignment, where known without a probe.</summary>
+    public (int Radius, int Alignment)? Tiling { get; init; }
+
     public IReadOnlyDictionary<string, string> ToProperties()
     {
         var properties = new Dictionary<string, string>();
@@ -42,6 +48,7 @@ public sealed record OnnxMetadata
         if (ValueRange is { } r) properties[ValueRangeKey] = Format(r.Low) + "," + Format(r.High);
         if (Provenance is not null) properties[ProvenanceKey] = Provenance;
         if (Options is not null) properties[OptionsKey] = Options;
+        if (Tiling is { } t) properties[TilingKey] = t.Radius.ToString(CultureInfo.InvariantCulture) + "," + t.Alignment.ToString(CultureInfo.InvariantCulture);
         return properties;
     }
 
@@ -61,6 +68,7 @@ public sealed record OnnxMetadata
             ValueRange = Get(ValueRangeKey) is { } r ? ParseRange(r) : null,
             Provenance = Get(ProvenanceKey),
             Options = Get(OptionsKey),
+            Tiling = Get(TilingKey) is { } t ? ParseTiling(t) : null,
         };
     }
 
@@ -72,6 +80,16 @@ public sealed record OnnxMetadata
             if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out scales[i]) || scales[i] is < 1 or > 16)
                 throw new FormatException($"metadata {ScalesKey} is '{text}', expected factors 1 to 16 separated by commas");
         return scales;
+    }
+
+    private static (int, int) ParseTiling(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var radius) && radius <= 65536
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var alignment) && alignment is >= 1 and <= 64)
+            return (radius, alignment);
+        throw new FormatException($"metadata {TilingKey} is '{text}', expected radius,alignment such as 350,1 (radius 0 to 65536, alignment 1 to 64)");
     }
 
     private static (float, float) ParseRange(string text)

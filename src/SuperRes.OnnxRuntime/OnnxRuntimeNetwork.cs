@@ -94,6 +94,9 @@ public sealed class OnnxRuntimeNetwork : IInferenceNetwork, IDisposable
 
     public double? BytesPerInputPixel { get; private set; }
 
+    /// <summary>From the <c>tiling</c> metadata our exports carry where the architecture declares it (RRDBNet).</summary>
+    public (int Radius, int Alignment)? KnownTiling => Info.Metadata.Tiling;
+
     public float[] Run(float[] input, int height, int width, int scale)
     {
         ArgumentNullException.ThrowIfNull(input);

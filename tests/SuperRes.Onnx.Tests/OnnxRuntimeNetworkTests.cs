@@ -4,6 +4,7 @@ using SuperRes.Inference;
 using SuperRes.Losses;
 using SuperRes.Models;
 using SuperRes.OnnxRuntime;
+using SuperRes.Processing;
 using SuperRes.Tensors;
 using Proto = global::Onnx;
 
@@ -29,6 +30,50 @@ public sealed class OnnxRuntimeNetworkTests
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Upscaler_OurRrdbNetInOnnxRuntime_TakesTheDeclaredTiling_WithoutProbing()
+    {
+        // Without the tiling metadata the tiler probes the receptive field with forward passes on
+        // growing inputs (minutes for the 23-block network); with it, one tile costs one pass.
+        using var model = new RrdbNet(new RrdbNetOptions { Scale = 4, Width = 4, Blocks = 2, GrowthChannels = 2 }, new Rng(7));
+        using var ort = OnnxRuntimeNetwork.FromModel(model, "rrdbnet", 1);
+        var counted = new CountingNetwork(ort);
+        var upscaler = new Upscaler(counted, 4, new UpscalerOptions { TileSize = 12, Overlap = 0 });
+        var planes = Enumerable.Range(0, 3).Select(c => new Plane(12, 10, Enumerable.Range(0, 120).Select(i => (float)((i * 7 + c * 31) % 256)).ToArray())).ToArray();
+
+        var actual = upscaler.UpscalePlanes(planes);
+
+        Assert.Equal((34, 1), ort.KnownTiling);
+        Assert.Equal(34, upscaler.ReceptiveField);
+        Assert.Equal(1, counted.Runs);
+        var expected = new Upscaler(model, 4, new UpscalerOptions { TileSize = 12, Overlap = 0 }).UpscalePlanes(planes);
+        for (int c = 0; c < 3; c++)
+            for (int i = 0; i < expected[c].Data.Length; i++)
+                Assert.True(Math.Abs(expected[c].Data[i] - actual[c].Data[i]) <= 255e-4, $"plane {c} pixel {i}: {expected[c].Data[i]} vs {actual[c].Data[i]}");
+    }
+
+    /// <summary>Counts the forward passes of the network it wraps.</summary>
+    private sealed class CountingNetwork(IInferenceNetwork inner) : IInferenceNetwork
+    {
+        public int Runs { get; private set; }
+
+        public string Name => inner.Name;
+
+        public int Channels => inner.Channels;
+
+        public IReadOnlyList<int> Scales => inner.Scales;
+
+        public double? BytesPerInputPixel => inner.BytesPerInputPixel;
+
+        public (int Radius, int Alignment)? KnownTiling => inner.KnownTiling;
+
+        public float[] Run(float[] input, int height, int width, int scale)
+        {
+            Runs++;
+            return inner.Run(input, height, width, scale);
         }
     }
 

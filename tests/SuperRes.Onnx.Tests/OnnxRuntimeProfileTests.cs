@@ -43,9 +43,12 @@ public sealed class OnnxRuntimeProfileTests
 
         Assert.Equal(before, Directory.GetFiles(Directory.GetCurrentDirectory(), "*profile*.json").Length); // the trace is not left behind
 
-        // 1 input conv + per level (1 conv, 1 residual conv) = 5 convolutions, 2 transposed per level = 4.
-        Assert.Equal(5, nodes.Count(n => n.OpType == "Conv"));
-        Assert.Equal(4, nodes.Count(n => n.OpType == "ConvTranspose"));
+        // 1 input conv + per level (1 conv, the upconv as a sub-pixel conv, 1 residual conv) = 7
+        // convolutions, the image's transposed conv per level = 2, and 2 pixel shuffles (the first
+        // level's features, the last level's residual computed on the phases).
+        Assert.Equal(7, nodes.Count(n => n.OpType == "Conv"));
+        Assert.Equal(2, nodes.Count(n => n.OpType == "ConvTranspose"));
+        Assert.Equal(2, nodes.Count(n => n.OpType == "DepthToSpace"));
         Assert.All(nodes, n => Assert.True(n.Milliseconds >= 0, n.Node));
         Assert.True(nodes.Sum(n => n.Milliseconds) > 0);
         Assert.Equal(nodes.Count, nodes.Select(n => n.Node).Distinct().Count());

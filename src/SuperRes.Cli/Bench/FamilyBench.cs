@@ -23,7 +23,7 @@ public static class FamilyBench
         {
             stages.Next($"{descriptor.Name} x4 inference");
             var options = descriptor.DefaultOptions with { Scale = 4 };
-            // --quick checks the code paths only: one RRDB block, not 23 (ONNX Runtime takes minutes to prepare the full graph).
+            // --quick checks the code paths only: one RRDB block, not 23 (about 2 s a pass on each side).
             if (ReferenceEquals(sizes, BenchSizes.Quick) && options is RrdbNetOptions rrdb) options = rrdb with { Blocks = 1 };
             using var model = descriptor.Create(options, new Rng(4));
             Measure($"{descriptor.Name} x4", model, sizes, results, stages, error, ortThreads);

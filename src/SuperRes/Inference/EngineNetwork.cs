@@ -28,6 +28,8 @@ public sealed class EngineNetwork : IInferenceNetwork
 
     public double? BytesPerInputPixel => null;
 
+    public (int Radius, int Alignment)? KnownTiling => Model.KnownTiling;
+
     public float[] Run(float[] input, int height, int width, int scale)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -22,6 +22,13 @@ public interface IInferenceNetwork
     /// </summary>
     double? BytesPerInputPixel { get; }
 
+    /// <summary>
+    /// The receptive-field radius (input pixels) and tile alignment when the architecture declares
+    /// them (RRDBNet); null lets the <see cref="Upscaler"/> probe them with forward passes on growing
+    /// inputs, which for a deep network with a wide reach costs minutes.
+    /// </summary>
+    (int Radius, int Alignment)? KnownTiling => null;
+
     /// <summary>One forward pass: [channels, height, width] in [0, 1] to [channels, height * scale, width * scale].</summary>
     float[] Run(float[] input, int height, int width, int scale);
 }

@@ -80,7 +80,7 @@ public sealed partial class Upscaler
     public int Overlap => RoundUp(Math.Max(Options.Overlap ?? Math.Min(Probe.Radius + 1, MaxAutomaticOverlap), BicubicMargin), OriginAlignment);
 
     /// <summary>How far the network sees, in LR pixels: declared by the model (RRDBNet) or probed.</summary>
-    public int ReceptiveField => (Network as EngineNetwork)?.Model.KnownTiling?.Radius ?? Probe.Radius;
+    public int ReceptiveField => Network.KnownTiling?.Radius ?? Probe.Radius;
 
     /// <summary>Whether tiles are blended across their seams (see <see cref="UpscalerOptions.Blend"/>).</summary>
     public bool Blends => BlendHalfWidth > 0;
@@ -141,9 +141,9 @@ public sealed partial class Upscaler
     /// </summary>
     public const int MaxAutomaticOverlap = 32;
 
-    private ModelProbe.Result Probe => _probe ??= (Network as EngineNetwork)?.Model.KnownTiling is { } known
+    private ModelProbe.Result Probe => _probe ??= Network.KnownTiling is { } known
         ? new ModelProbe.Result(Math.Min(known.Radius, MaxAutomaticOverlap - 1), known.Alignment,
-            ModelProbe.MeasureBytesPerPixel(_probeNetwork, Network.Channels, 8 * known.Alignment))
+            _probeNetwork.BytesPerInputPixel ?? ModelProbe.MeasureBytesPerPixel(_probeNetwork, Network.Channels, 8 * known.Alignment))
         : ModelProbe.Measure(_probeNetwork, Network.Channels);
 
     /// <summary>
