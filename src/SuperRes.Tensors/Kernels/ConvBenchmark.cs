@@ -11,11 +11,16 @@ namespace SuperRes.Tensors.Kernels;
 /// </summary>
 public static unsafe class ConvBenchmark
 {
-    /// <summary>The SR hot case: 3x3 64->64, pad 1, on one large and one batched small input.</summary>
+    /// <summary>
+    /// The SR hot case: 3x3 64->64, pad 1, on one large and one batched small input; and 32->32 at both
+    /// LapSRN x4 level sizes of a 256x256 image (narrow networks such as the built-in model).
+    /// </summary>
     public static IReadOnlyList<Conv2dGeometry> StandardShapes { get; } =
     [
         new(1, 64, 256, 256, 64, 3, 3, 1, 1, 1, 1, 1, 1),
         new(16, 64, 64, 64, 64, 3, 3, 1, 1, 1, 1, 1, 1),
+        new(1, 32, 256, 256, 32, 3, 3, 1, 1, 1, 1, 1, 1),
+        new(1, 32, 512, 512, 32, 3, 3, 1, 1, 1, 1, 1, 1),
     ];
 
     /// <summary>The ends of SR nets and small ops, where fixed costs (padding, packing, dispatch) show.</summary>
