@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Pooled and paired summary of experiment runs against a baseline run, from their eval.json files
-(superres evaluate --json): per run, PSNR of Set5/Set14/BSD100 x4 and pooled x4/x2; against the
+(superres evaluate --json): per run, PSNR of Set5/Set14/BSD100 x4, pooled x4/x2 PSNR, and pooled x4
+SSIM and HFEN (the edge error, lower is better); against the
 baseline, the mean per-image PSNR difference pooled x4, the images it wins and the exact two-sided
 sign-test p-value (as `superres evaluate --paired`).
 Usage: experiments/paired.py BASELINE RUN... (names of runs/NAME; from the repository root)."""
@@ -31,8 +32,8 @@ def sign_p(wins, losses):
 def main(baseline, runs):
     base = load(baseline)
     base_images = {i["name"]: i["psnr"] for i in cell(base, "pooled", 4)["images"]}
-    print("| run | Set5 x4 | Set14 x4 | BSD100 x4 | pooled x4 | pooled x2 | Δ pooled x4 vs baseline | wins/119 | sign p |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| run | Set5 x4 | Set14 x4 | BSD100 x4 | pooled x4 | pooled x2 | SSIM / HFEN pooled x4 | Δ pooled x4 vs baseline | wins/119 | sign p |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name in [baseline] + runs:
         data = load(name)
         x4 = cell(data, "pooled", 4)
@@ -42,7 +43,7 @@ def main(baseline, runs):
         losses = sum(d < -1e-6 for d in diffs)
         delta = sum(diffs) / len(diffs)
         tail = "baseline | | |" if name == baseline else f"{delta:+.3f} | {wins} | {sign_p(wins, losses):.2g} |"
-        print(f"| {name} | {' | '.join(cells)} | {x4['psnr']:.3f} | {cell(data, 'pooled', 2)['psnr']:.3f} | {tail}")
+        print(f"| {name} | {' | '.join(cells)} | {x4['psnr']:.3f} | {cell(data, 'pooled', 2)['psnr']:.3f} | {x4['ssim']:.4f} / {x4['hfen']:.4f} | {tail}")
 
 
 if __name__ == "__main__":
