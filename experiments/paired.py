@@ -16,9 +16,9 @@ def load(name):
 
 
 def cell(data, dataset, scale):
+    """The row of one dataset (or "pooled") at one scale; None if that scale was not evaluated."""
     rows = data["results"] + data["pooled"]
-    row = next(r for r in rows if r["dataset"].startswith(dataset) and r["scale"] == scale)
-    return row
+    return next((r for r in rows if r["dataset"].startswith(dataset) and r["scale"] == scale), None)
 
 
 def sign_p(wins, losses):
@@ -42,8 +42,9 @@ def main(baseline, runs):
         wins = sum(d > 1e-6 for d in diffs)
         losses = sum(d < -1e-6 for d in diffs)
         delta = sum(diffs) / len(diffs)
+        x2 = f"{cell(data, 'pooled', 2)['psnr']:.3f}" if cell(data, 'pooled', 2) else "-"
         tail = "baseline | | |" if name == baseline else f"{delta:+.3f} | {wins} | {sign_p(wins, losses):.2g} |"
-        print(f"| {name} | {' | '.join(cells)} | {x4['psnr']:.3f} | {cell(data, 'pooled', 2)['psnr']:.3f} | {x4['ssim']:.4f} / {x4['hfen']:.4f} | {tail}")
+        print(f"| {name} | {' | '.join(cells)} | {x4['psnr']:.3f} | {x2} | {x4['ssim']:.4f} / {x4['hfen']:.4f} | {tail}")
 
 
 if __name__ == "__main__":
