@@ -7,7 +7,7 @@ namespace SuperRes.Imaging.Jpeg;
 /// 0-19, X1-X15 at 20-34, M2-M15 at 35-48. AC contexts (Table F.5): SE/S0/SN-SP for each k at
 /// 3(k-1)..3(k-1)+2, then X2-X15/M2-M15 at 189-216 for k &lt;= Kx and at 217-244 above.
 /// </summary>
-internal sealed class JpegArithmeticScanDecoder
+internal sealed class JpegArithmeticScanDecoder : IJpegBlockDecoder
 {
     private const int DcContexts = 49, AcContexts = 245;
 
@@ -44,37 +44,16 @@ internal sealed class JpegArithmeticScanDecoder
     /// <summary>Decodes the scan; <paramref name="mcusWide"/>/<paramref name="mcusHigh"/> are the frame's MCU counts.</summary>
     public void Decode(int mcusWide, int mcusHigh, int restartInterval)
     {
-        bool single = _components.Length == 1;
-        int wide = single ? _components[0].BlocksWide : mcusWide;
-        int high = single ? _components[0].BlocksHigh : mcusHigh;
-        int untilRestart = restartInterval;
         Reset();
         _decoder.Initialize();
-        for (int my = 0; my < high; my++)
-        {
-            for (int mx = 0; mx < wide; mx++)
-            {
-                if (restartInterval > 0 && untilRestart-- == 0)
-                {
-                    _decoder = new JpegArithmeticDecoder(_data, AfterRestartMarker(_decoder.Position));
-                    Reset();
-                    _decoder.Initialize();
-                    untilRestart = restartInterval - 1;
-                }
-                if (single)
-                {
-                    DecodeBlock(_components[0], my, mx, 0);
-                    continue;
-                }
-                for (int i = 0; i < _components.Length; i++)
-                {
-                    var c = _components[i];
-                    for (int v = 0; v < c.V; v++)
-                        for (int h = 0; h < c.H; h++)
-                            DecodeBlock(c, my * c.V + v, mx * c.H + h, i);
-                }
-            }
-        }
+        JpegMcuWalk.Run(this, _components, mcusWide, mcusHigh, restartInterval);
+    }
+
+    public void Restart()
+    {
+        _decoder = new JpegArithmeticDecoder(_data, AfterRestartMarker(_decoder.Position));
+        Reset();
+        _decoder.Initialize();
     }
 
     /// <summary>Initial statistics: every context at state 0 with MPS 0; DC predictors and contexts zero.</summary>
@@ -98,7 +77,7 @@ internal sealed class JpegArithmeticScanDecoder
         return _data[position + 1] is >= 0xD0 and <= 0xD7 ? position + 2 : position;
     }
 
-    private void DecodeBlock(JpegComponent component, int row, int col, int index)
+    public void DecodeBlock(JpegComponent component, int row, int col, int index)
     {
         var block = component.Block(row, col);
         if (!_progressive)

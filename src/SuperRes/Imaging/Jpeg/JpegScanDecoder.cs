@@ -4,7 +4,7 @@ namespace SuperRes.Imaging.Jpeg;
 /// Decodes one scan's entropy-coded data into the components' coefficient arrays: sequential
 /// (baseline/extended) and the four progressive kinds (DC first/refine, AC first/refine).
 /// </summary>
-internal sealed class JpegScanDecoder
+internal sealed class JpegScanDecoder : IJpegBlockDecoder
 {
     private readonly JpegBitReader _reader;
     private readonly JpegComponent[] _components;
@@ -28,39 +28,18 @@ internal sealed class JpegScanDecoder
     /// <summary>Decodes the scan; <paramref name="mcusWide"/>/<paramref name="mcusHigh"/> are the frame's MCU counts.</summary>
     public void Decode(int mcusWide, int mcusHigh, int restartInterval)
     {
-        bool single = _components.Length == 1;
-        int wide = single ? _components[0].BlocksWide : mcusWide;
-        int high = single ? _components[0].BlocksHigh : mcusHigh;
-        int untilRestart = restartInterval;
         foreach (var c in _components) c.DcPredictor = 0;
-        for (int my = 0; my < high; my++)
-        {
-            for (int mx = 0; mx < wide; mx++)
-            {
-                if (restartInterval > 0 && untilRestart-- == 0)
-                {
-                    _reader.Restart();
-                    foreach (var c in _components) c.DcPredictor = 0;
-                    _eobRun = 0;
-                    untilRestart = restartInterval - 1;
-                }
-                if (single)
-                {
-                    DecodeBlock(_components[0], my, mx, 0);
-                    continue;
-                }
-                for (int i = 0; i < _components.Length; i++)
-                {
-                    var c = _components[i];
-                    for (int v = 0; v < c.V; v++)
-                        for (int h = 0; h < c.H; h++)
-                            DecodeBlock(c, my * c.V + v, mx * c.H + h, i);
-                }
-            }
-        }
+        JpegMcuWalk.Run(this, _components, mcusWide, mcusHigh, restartInterval);
     }
 
-    private void DecodeBlock(JpegComponent component, int row, int col, int index)
+    public void Restart()
+    {
+        _reader.Restart();
+        foreach (var c in _components) c.DcPredictor = 0;
+        _eobRun = 0;
+    }
+
+    public void DecodeBlock(JpegComponent component, int row, int col, int index)
     {
         var block = component.Block(row, col);
         if (!_progressive)
