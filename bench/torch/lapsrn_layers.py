@@ -14,7 +14,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from lapsrn_bench import LapSrn, charbonnier
+from lapsrn_bench import LapSrn, train_step
 
 
 def best_ms(run, repeats=3):
@@ -54,15 +54,7 @@ def infer_layers(size, width, depth):
 
 def train_ops(width, depth, batch, patch):
     model = LapSrn(width, depth)
-    opt = torch.optim.Adam(model.parameters(), lr=1e-4)
-    lr, x2, x4 = torch.rand(batch, 1, patch, patch), torch.rand(batch, 1, 2 * patch, 2 * patch), torch.rand(batch, 1, 4 * patch, 4 * patch)
-
-    def step():
-        opt.zero_grad()
-        out = model(lr)
-        loss = charbonnier(out[0], x2) + charbonnier(out[1], x4)
-        loss.backward()
-        opt.step()
+    step = train_step(model, batch, patch)
 
     step()  # warm-up
     t0 = time.perf_counter()
