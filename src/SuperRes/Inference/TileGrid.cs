@@ -78,5 +78,5 @@ internal static class TileGrid
         return spans;
     }
 
-    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+    internal static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }

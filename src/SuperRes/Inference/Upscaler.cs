@@ -77,7 +77,7 @@ public sealed partial class Upscaler
     public int Alignment => Probe.Alignment;
 
     /// <summary>Context around each tile, in LR pixels: the least any output pixel gets.</summary>
-    public int Overlap => RoundUp(Math.Max(Options.Overlap ?? Math.Min(Probe.Radius + 1, MaxAutomaticOverlap), BicubicMargin), OriginAlignment);
+    public int Overlap => TileGrid.RoundUp(Math.Max(Options.Overlap ?? Math.Min(Probe.Radius + 1, MaxAutomaticOverlap), BicubicMargin), OriginAlignment);
 
     /// <summary>How far the network sees, in LR pixels: declared by the model (RRDBNet) or probed.</summary>
     public int ReceptiveField => Network.KnownTiling?.Radius ?? Probe.Radius;
@@ -93,7 +93,7 @@ public sealed partial class Upscaler
     /// <summary>Half the blend band: half the overlap, at most half a tile, aligned.</summary>
     private int BlendHalfWidth => WantsBlend ? Math.Min(DesiredBlendHalfWidth, TileSize / 2 / OriginAlignment * OriginAlignment) : 0;
 
-    private int DesiredBlendHalfWidth => RoundUp(Math.Max(Overlap / 2, 1), OriginAlignment);
+    private int DesiredBlendHalfWidth => TileGrid.RoundUp(Math.Max(Overlap / 2, 1), OriginAlignment);
 
     /// <summary>The padding of every tile: the overlap, plus the blend's reach past the core.</summary>
     private int Margin => Overlap + BlendHalfWidth;
@@ -111,10 +111,10 @@ public sealed partial class Upscaler
     {
         get
         {
-            if (Options.TileSize > 0) return RoundUp(Options.TileSize, OriginAlignment);
+            if (Options.TileSize > 0) return TileGrid.RoundUp(Options.TileSize, OriginAlignment);
             double padded = Math.Sqrt(BudgetPixels);
             int core = (int)padded - 2 * (Overlap + (WantsBlend ? DesiredBlendHalfWidth : 0));
-            return Math.Max(RoundUp(16, OriginAlignment), core / OriginAlignment * OriginAlignment);
+            return Math.Max(TileGrid.RoundUp(16, OriginAlignment), core / OriginAlignment * OriginAlignment);
         }
     }
 
@@ -261,6 +261,4 @@ public sealed partial class Upscaler
             Array.Copy(tileOutput.Data, (srcY + y) * tileOutput.Width + srcX, output.Data,
                 (long)(tile.CoreY * Scale + y) * output.Width + tile.CoreX * Scale, rowLength);
     }
-
-    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }
