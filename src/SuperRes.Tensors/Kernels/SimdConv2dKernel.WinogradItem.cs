@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SuperRes.Tensors.Kernels;
 
 internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
@@ -34,9 +36,11 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
                 job->Offsets, cin, m + xi * mStride + (long)cb * Rows * tc + tg, tc);
 
         float* y = stackalloc float[4 * 16];
+        TVector slope = TOps.Splat(job->Slope);
+        bool leaky = job->Leaky;
         for (int co = 0; co < g.OutChannels; co++)
         {
-            float bias = job->Bias == null ? 0f : job->Bias[co];
+            TVector bias = TOps.Splat(job->Bias == null ? 0f : job->Bias[co]);
             float* outPlane = job->Output + ((long)n * g.OutChannels + co) * g.OutHeight * g.OutWidth;
             for (int t = 0; t < tiles; t += w)
             {
@@ -44,27 +48,22 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
                 float* row = outPlane + (long)(2 * ty) * g.OutWidth + 2 * tx;
                 if (2 * ty + 1 < g.OutHeight && 2 * (tx + w) <= g.OutWidth)
                 {
-                    OutputTransform(m + (long)co * tc + t, mStride, bias, row, g.OutWidth);
-                    if (job->Leaky)
-                    {
-                        Cpu.Activation.LeakyForward(row, row, 2 * w, job->Slope);
-                        Cpu.Activation.LeakyForward(row + g.OutWidth, row + g.OutWidth, 2 * w, job->Slope);
-                    }
+                    OutputTransform(m + (long)co * tc + t, mStride, bias, leaky, slope, row, g.OutWidth);
                     continue;
                 }
                 // Ragged edge: through a small buffer, storing what lies inside the image.
-                OutputTransform(m + (long)co * tc + t, mStride, bias, y, 2 * w);
+                OutputTransform(m + (long)co * tc + t, mStride, bias, leaky, slope, y, 2 * w);
                 for (int a = 0; a < 2 && 2 * ty + a < g.OutHeight; a++)
                 {
                     int count = Math.Min(2 * w, g.OutWidth - 2 * tx);
                     new ReadOnlySpan<float>(y + a * 2 * w, count).CopyTo(new Span<float>(row + a * g.OutWidth, count));
-                    if (job->Leaky) Cpu.Activation.LeakyForward(row + a * g.OutWidth, row + a * g.OutWidth, count, job->Slope);
                 }
             }
         }
     }
 
     /// <summary>V = B^T d B for w adjacent tiles; d row r, column c read from the even/odd split rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void InputTransform(float* even, int rowStride, int oddOffset, float* dst, long xiStride)
     {
         TVector h00, h01, h02, h03, h10, h11, h12, h13, h20, h21, h22, h23, h30, h31, h32, h33;
@@ -77,12 +76,14 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         Column(dst, xiStride, 2, h02, h12, h22, h32);
         Column(dst, xiStride, 3, h03, h13, h23, h33);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         static void Row(float* p, int odd, out TVector j0, out TVector j1, out TVector j2, out TVector j3)
         {
             TVector c0 = TOps.Load(p), c1 = TOps.Load(p + odd), c2 = TOps.Load(p + 1), c3 = TOps.Load(p + odd + 1);
             j0 = TOps.Subtract(c0, c2); j1 = TOps.Add(c1, c2); j2 = TOps.Subtract(c2, c1); j3 = TOps.Subtract(c1, c3);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         static void Column(float* dst, long stride, int j, TVector r0, TVector r1, TVector r2, TVector r3)
         {
             TOps.Store(dst + (0 + j) * stride, TOps.Subtract(r0, r2));
@@ -92,27 +93,33 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         }
     }
 
-    /// <summary>Y = A^T M A + bias for w adjacent tiles, stored as two output rows of 2w floats.</summary>
-    private static void OutputTransform(float* m, long xiStride, float bias, float* dst, int rowStride)
+    /// <summary>
+    /// Y = A^T M A + bias (then leaky ReLU when <paramref name="leaky"/>) for w adjacent tiles, stored as two
+    /// output rows of 2w floats. Unrolled so the 16 loads and sums stay in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void OutputTransform(float* m, long xiStride, TVector bias, bool leaky, TVector slope, float* dst, int rowStride)
     {
-        TVector s00 = default, s01 = default, s02 = default, s03 = default, s10 = default, s11 = default, s12 = default, s13 = default;
-        for (int j = 0; j < 4; j++)
+        // Columns j of A^T M: a_j = m0j + m1j + m2j, b_j = m1j - m2j - m3j (m_ij at m + (4i + j) * xiStride).
+        TVector a0 = Column0(m, xiStride, 0, out TVector b0), a1 = Column0(m, xiStride, 1, out TVector b1);
+        TVector a2 = Column0(m, xiStride, 2, out TVector b2), a3 = Column0(m, xiStride, 3, out TVector b3);
+        TVector y00 = TOps.Add(TOps.Add(TOps.Add(a0, a1), a2), bias), y01 = TOps.Add(TOps.Subtract(TOps.Subtract(a1, a2), a3), bias);
+        TVector y10 = TOps.Add(TOps.Add(TOps.Add(b0, b1), b2), bias), y11 = TOps.Add(TOps.Subtract(TOps.Subtract(b1, b2), b3), bias);
+        if (leaky)
         {
-            TVector m0 = TOps.Load(m + j * xiStride), m1 = TOps.Load(m + (4 + j) * xiStride);
-            TVector m2 = TOps.Load(m + (8 + j) * xiStride), m3 = TOps.Load(m + (12 + j) * xiStride);
-            TVector a = TOps.Add(TOps.Add(m0, m1), m2), b = TOps.Subtract(TOps.Subtract(m1, m2), m3);
-            switch (j)
-            {
-                case 0: s00 = a; s10 = b; break;
-                case 1: s01 = a; s11 = b; break;
-                case 2: s02 = a; s12 = b; break;
-                default: s03 = a; s13 = b; break;
-            }
+            y00 = TOps.LeakyRelu(y00, slope); y01 = TOps.LeakyRelu(y01, slope);
+            y10 = TOps.LeakyRelu(y10, slope); y11 = TOps.LeakyRelu(y11, slope);
         }
-        TVector biasVector = TOps.Splat(bias);
-        TOps.StoreInterleaved(dst,
-            TOps.Add(TOps.Add(TOps.Add(s00, s01), s02), biasVector), TOps.Add(TOps.Subtract(TOps.Subtract(s01, s02), s03), biasVector));
-        TOps.StoreInterleaved(dst + rowStride,
-            TOps.Add(TOps.Add(TOps.Add(s10, s11), s12), biasVector), TOps.Add(TOps.Subtract(TOps.Subtract(s11, s12), s13), biasVector));
+        TOps.StoreInterleaved(dst, y00, y01);
+        TOps.StoreInterleaved(dst + rowStride, y10, y11);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static TVector Column0(float* m, long stride, int j, out TVector b)
+        {
+            TVector m0 = TOps.Load(m + j * stride), m1 = TOps.Load(m + (4 + j) * stride);
+            TVector m2 = TOps.Load(m + (8 + j) * stride), m3 = TOps.Load(m + (12 + j) * stride);
+            b = TOps.Subtract(TOps.Subtract(m1, m2), m3);
+            return TOps.Add(TOps.Add(m0, m1), m2);
+        }
     }
 }

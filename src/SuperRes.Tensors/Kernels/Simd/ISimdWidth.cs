@@ -23,6 +23,9 @@ internal unsafe interface ISimdWidth<TVector> where TVector : struct
     static abstract TVector Subtract(TVector a, TVector b);
     static abstract float Sum(TVector v);
 
+    /// <summary>x where x &gt; 0, else x * slope: the same formula as the scalar leaky ReLU, so results match bit for bit.</summary>
+    static abstract TVector LeakyRelu(TVector x, TVector slope);
+
     /// <summary>Stores a0 b0 a1 b1 ... (2 x Count floats).</summary>
     static abstract void StoreInterleaved(float* p, TVector a, TVector b);
 

@@ -35,6 +35,10 @@ internal readonly unsafe struct Simd128 : ISimdWidth<Vector128<float>>
     public static float Sum(Vector128<float> v) => Vector128.Sum(v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LeakyRelu(Vector128<float> x, Vector128<float> slope) =>
+        Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<float>.Zero), x, x * slope);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreInterleaved(float* p, Vector128<float> a, Vector128<float> b)
     {
         if (Sse.IsSupported)

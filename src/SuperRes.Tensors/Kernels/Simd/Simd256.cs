@@ -33,6 +33,10 @@ internal readonly unsafe struct Simd256 : ISimdWidth<Vector256<float>>
     public static float Sum(Vector256<float> v) => Vector256.Sum(v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LeakyRelu(Vector256<float> x, Vector256<float> slope) =>
+        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x, x * slope);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreInterleaved(float* p, Vector256<float> a, Vector256<float> b)
     {
         Simd128.StoreInterleaved(p, a.GetLower(), b.GetLower());

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SuperRes.Tensors.Kernels.Simd;
 
@@ -33,8 +34,19 @@ internal readonly unsafe struct Simd512 : ISimdWidth<Vector512<float>>
     public static float Sum(Vector512<float> v) => Vector512.Sum(v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LeakyRelu(Vector512<float> x, Vector512<float> slope) =>
+        Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, x * slope);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreInterleaved(float* p, Vector512<float> a, Vector512<float> b)
     {
+        if (Avx512F.IsSupported)
+        {
+            // vpermt2ps picks from the 32 lanes of (a, b): two permutes instead of four half-width unpacks.
+            Avx512F.PermuteVar16x32x2(a, Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23), b).Store(p);
+            Avx512F.PermuteVar16x32x2(a, Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31), b).Store(p + 16);
+            return;
+        }
         Simd256.StoreInterleaved(p, a.GetLower(), b.GetLower());
         Simd256.StoreInterleaved(p + 16, a.GetUpper(), b.GetUpper());
     }
@@ -42,6 +54,13 @@ internal readonly unsafe struct Simd512 : ISimdWidth<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void LoadDeinterleaved(float* p, out Vector512<float> even, out Vector512<float> odd)
     {
+        if (Avx512F.IsSupported)
+        {
+            Vector512<float> low = Vector512.Load(p), high = Vector512.Load(p + 16);
+            even = Avx512F.PermuteVar16x32x2(low, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30), high);
+            odd = Avx512F.PermuteVar16x32x2(low, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31), high);
+            return;
+        }
         Simd256.LoadDeinterleaved(p, out var evenLow, out var oddLow);
         Simd256.LoadDeinterleaved(p + 16, out var evenHigh, out var oddHigh);
         even = Vector512.Create(evenLow, evenHigh);

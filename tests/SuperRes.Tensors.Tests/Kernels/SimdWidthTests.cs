@@ -1,0 +1,43 @@
+using System.Runtime.Intrinsics;
+using SuperRes.Tensors.Kernels.Simd;
+
+namespace SuperRes.Tensors.Tests.Kernels;
+
+/// <summary>The shuffles and the leaky ReLU each vector width implements, against their scalar definitions.</summary>
+public unsafe class SimdWidthTests
+{
+    [Fact]
+    public void Width128_MatchesScalar() => Check<Vector128<float>, Simd128>();
+
+    [Fact]
+    public void Width256_MatchesScalar() => Check<Vector256<float>, Simd256>();
+
+    [Fact]
+    public void Width512_MatchesScalar() => Check<Vector512<float>, Simd512>();
+
+    private static void Check<TVector, TOps>() where TVector : struct where TOps : struct, ISimdWidth<TVector>
+    {
+        int w = TOps.Count;
+        var source = new float[2 * w];
+        for (int i = 0; i < source.Length; i++) source[i] = (i % 3 == 0 ? -1 : 1) * (i + 0.25f);
+        var interleaved = new float[2 * w];
+        var leaky = new float[w];
+        float[] even = new float[w], odd = new float[w];
+        fixed (float* s = source, dst = interleaved, e = even, o = odd, l = leaky)
+        {
+            TOps.LoadDeinterleaved(s, out var ev, out var od);
+            TOps.Store(e, ev);
+            TOps.Store(o, od);
+            TOps.StoreInterleaved(dst, TOps.Load(s), TOps.Load(s + w));
+            TOps.Store(l, TOps.LeakyRelu(TOps.Load(s), TOps.Splat(0.2f)));
+        }
+        for (int i = 0; i < w; i++)
+        {
+            Assert.Equal(source[2 * i], even[i]);
+            Assert.Equal(source[2 * i + 1], odd[i]);
+            Assert.Equal(source[i], interleaved[2 * i]);
+            Assert.Equal(source[w + i], interleaved[2 * i + 1]);
+            Assert.Equal(source[i] > 0 ? source[i] : source[i] * 0.2f, leaky[i]);
+        }
+    }
+}
