@@ -3,9 +3,10 @@ namespace SuperRes.Tensors.Kernels;
 /// <summary>
 /// Winograd F(2x2, 3x3) for 3x3 stride-1 convs (Lavin and Gray, "Fast Algorithms for Convolutional
 /// Neural Networks", 2016): 16 multiplies per 2x2 output instead of 36, so 2.25x fewer flops, with
-/// transforms of 0, +-1, +-1/2 only (accurate in fp32). Transforms are vectorised over adjacent tiles
-/// of a row by reading the padded input split into even and odd columns; the 16 products are GEMMs
-/// run by the same 4x3 micro-kernel as the direct path.
+/// transforms of 0, +-1, +-1/2 only (accurate in fp32); and F(2x2, 2x2) for 2x2 stride-1 convs (the
+/// phases of a sub-pixel transposed conv): 9 multiplies instead of 16, transforms of +-1 only.
+/// Transforms are vectorised over adjacent tiles of a row by reading the padded input split into even
+/// and odd columns; the 16 (or 9) products are GEMMs run by the same 4x3 micro-kernel as the direct path.
 /// </summary>
 internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
 {
@@ -21,24 +22,29 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         public float* Input, Split, U, Bias, Output;
         public int* Offsets;
         public int TilesY, TilesX, SplitWidth, SplitRows, ChunkTiles, ChunksPerImage, CoBlocks;
+
+        /// <summary>Transform points: 16 for F(2x2, 3x3), 9 for F(2x2, 2x2).</summary>
+        public int Points;
         public long SplitImageStride, SplitPlane;
         public bool Leaky;
         public float Slope;
     }
 
     private static bool UseWinograd(in Conv2dGeometry g) =>
-        Conv2dKernels.AllowWinograd && g.KernelHeight == 3 && g.KernelWidth == 3 && g.StrideH == 1 && g.StrideW == 1
+        Conv2dKernels.AllowWinograd && g.KernelHeight == g.KernelWidth && g.KernelHeight is 2 or 3 && g.StrideH == 1 && g.StrideW == 1
         && Math.Min(g.InChannels, g.OutChannels) >= (WinogradMinChannelsOverride > 0 ? WinogradMinChannelsOverride : WinogradMinChannels);
 
     private static void ForwardWinograd(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output, bool leaky, float slope)
     {
         int tileWidth = TileWidth, cin = g.InChannels, cout = g.OutChannels;
         int coBlocks = (cout + Rows - 1) / Rows;
-        var job = new WinogradJob { G = g, Input = input, Bias = bias, Output = output, CoBlocks = coBlocks, Leaky = leaky, Slope = slope };
-        SetTiling(ref job, 49152 / (16 * (cin + cout)) / tileWidth * tileWidth);
+        int points = g.KernelHeight == 3 ? 16 : 9;
+        var job = new WinogradJob { G = g, Input = input, Bias = bias, Output = output, CoBlocks = coBlocks, Leaky = leaky, Slope = slope, Points = points };
+        SetTiling(ref job, 49152 / (points * (cin + cout)) / tileWidth * tileWidth);
 
-        job.U = NativeScratch.Get(NativeScratch.PackedWeights, 16L * coBlocks * cin * Rows);
-        TransformWeights(g, weight, job.U, coBlocks);
+        job.U = NativeScratch.Get(NativeScratch.PackedWeights, (long)points * coBlocks * cin * Rows);
+        if (points == 16) TransformWeights(g, weight, job.U, coBlocks);
+        else TransformWeights2(g, weight, job.U, coBlocks);
         job.Offsets = (int*)NativeScratch.Get(NativeScratch.Offsets, cin);
         for (int ci = 0; ci < cin; ci++) job.Offsets[ci] = ci * job.ChunkTiles;
         bool parallel = g.ForwardFlops >= ParallelFlops;
@@ -87,6 +93,27 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
                 for (int col = 0; col < 4; col++)
                     u[((((long)(r * 4 + col)) * coBlocks + co / Rows) * cin + ci) * Rows + co % Rows] = values[col];
             }
+        }
+    }
+
+    /// <summary>U[xi][cb][ci][r] = (G g G^T)[xi] for 2x2 kernels, G = [1 0; 1 1; 0 1] (zero past the last channel).</summary>
+    private static void TransformWeights2(in Conv2dGeometry g, float* weight, float* u, int coBlocks)
+    {
+        int cin = g.InChannels;
+        float* values = stackalloc float[9];
+        for (int co = 0; co < coBlocks * Rows; co++)
+        for (int ci = 0; ci < cin; ci++)
+        {
+            bool real = co < g.OutChannels;
+            float* k = weight + ((long)co * cin + ci) * 4;
+            float g00 = real ? k[0] : 0, g01 = real ? k[1] : 0, g10 = real ? k[2] : 0, g11 = real ? k[3] : 0;
+            // t = G g (3x2), then t G^T (3x3).
+            float t00 = g00, t01 = g01, t10 = g00 + g10, t11 = g01 + g11, t20 = g10, t21 = g11;
+            values[0] = t00; values[1] = t00 + t01; values[2] = t01;
+            values[3] = t10; values[4] = t10 + t11; values[5] = t11;
+            values[6] = t20; values[7] = t20 + t21; values[8] = t21;
+            for (int xi = 0; xi < 9; xi++)
+                u[(((long)xi * coBlocks + co / Rows) * cin + ci) * Rows + co % Rows] = values[xi];
         }
     }
 

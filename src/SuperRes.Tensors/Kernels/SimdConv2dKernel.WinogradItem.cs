@@ -4,17 +4,18 @@ namespace SuperRes.Tensors.Kernels;
 
 internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
 {
-    /// <summary>One chunk of tiles of one image: input transform, 16 GEMMs, output transform.</summary>
+    /// <summary>One chunk of tiles of one image: input transform, 16 (or 9) GEMMs, output transform.</summary>
     private static void WinogradItem(void* state, int item, int thread)
     {
         var job = (WinogradJob*)state;
         ref readonly var g = ref job->G;
         int n = item / job->ChunksPerImage, chunk = item % job->ChunksPerImage;
-        int w = TOps.Count, tileWidth = TileWidth, cin = g.InChannels, tc = job->ChunkTiles, coBlocks = job->CoBlocks;
+        int w = TOps.Count, tileWidth = TileWidth, cin = g.InChannels, tc = job->ChunkTiles, coBlocks = job->CoBlocks, points = job->Points;
+        bool small = points == 9;
         int t0 = chunk * tc, tiles = Math.Min(tc, job->TilesY * job->TilesX - t0);
         long vStride = (long)cin * tc, mStride = (long)coBlocks * Rows * tc;
-        float* v = NativeScratch.Get(NativeScratch.WorkerColumns, 16 * vStride);
-        float* m = NativeScratch.Get(NativeScratch.WorkerTiles, 16 * mStride);
+        float* v = NativeScratch.Get(NativeScratch.WorkerColumns, points * vStride);
+        float* m = NativeScratch.Get(NativeScratch.WorkerTiles, points * mStride);
         int width = job->SplitWidth;
 
         for (int ci = 0; ci < cin; ci++)
@@ -23,13 +24,15 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
             for (int t = 0; t < tiles; t += w)
             {
                 int tile = t0 + t, ty = tile / job->TilesX, tx = tile - ty * job->TilesX;
-                InputTransform(plane + (long)(2 * ty) * 2 * width + tx, 2 * width, width, v + (long)ci * tc + t, vStride);
+                float* d = plane + (long)(2 * ty) * 2 * width + tx;
+                if (small) InputTransform2(d, 2 * width, width, v + (long)ci * tc + t, vStride);
+                else InputTransform(d, 2 * width, width, v + (long)ci * tc + t, vStride);
             }
             if (tiles < tc) // zero the ragged end so the GEMM never meets garbage (denormals, NaN)
-                for (int xi = 0; xi < 16; xi++) new Span<float>(v + xi * vStride + (long)ci * tc + tiles, tc - tiles).Clear();
+                for (int xi = 0; xi < points; xi++) new Span<float>(v + xi * vStride + (long)ci * tc + tiles, tc - tiles).Clear();
         }
 
-        for (int xi = 0; xi < 16; xi++)
+        for (int xi = 0; xi < points; xi++)
         for (int tg = 0; tg < tiles; tg += tileWidth)
         for (int cb = 0; cb < coBlocks; cb++)
             ConvMicroKernels<TVector, TOps>.Tile(job->U + ((long)xi * coBlocks + cb) * cin * Rows, v + xi * vStride + tg,
@@ -46,13 +49,13 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
             {
                 int tile = t0 + t, ty = tile / job->TilesX, tx = tile - ty * job->TilesX;
                 float* row = outPlane + (long)(2 * ty) * g.OutWidth + 2 * tx;
-                if (2 * ty + 1 < g.OutHeight && 2 * (tx + w) <= g.OutWidth)
-                {
-                    OutputTransform(m + (long)co * tc + t, mStride, bias, leaky, slope, row, g.OutWidth);
-                    continue;
-                }
+                bool inside = 2 * ty + 1 < g.OutHeight && 2 * (tx + w) <= g.OutWidth;
                 // Ragged edge: through a small buffer, storing what lies inside the image.
-                OutputTransform(m + (long)co * tc + t, mStride, bias, leaky, slope, y, 2 * w);
+                float* target = inside ? row : y;
+                int stride = inside ? g.OutWidth : 2 * w;
+                if (small) OutputTransform2(m + (long)co * tc + t, mStride, bias, leaky, slope, target, stride);
+                else OutputTransform(m + (long)co * tc + t, mStride, bias, leaky, slope, target, stride);
+                if (inside) continue;
                 for (int a = 0; a < 2 && 2 * ty + a < g.OutHeight; a++)
                 {
                     int count = Math.Min(2 * w, g.OutWidth - 2 * tx);
@@ -121,5 +124,49 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
             b = TOps.Subtract(TOps.Subtract(m1, m2), m3);
             return TOps.Add(TOps.Add(m0, m1), m2);
         }
+    }
+
+    /// <summary>V = B^T d B for F(2x2, 2x2), B^T = [1 -1 0; 0 1 0; 0 -1 1]: a 3x3 input tile per 2x2 output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void InputTransform2(float* even, int rowStride, int oddOffset, float* dst, long xiStride)
+    {
+        Row(even, oddOffset, out TVector h00, out TVector h01, out TVector h02);
+        Row(even + rowStride, oddOffset, out TVector h10, out TVector h11, out TVector h12);
+        Row(even + 2 * rowStride, oddOffset, out TVector h20, out TVector h21, out TVector h22);
+        TOps.Store(dst, TOps.Subtract(h00, h10));
+        TOps.Store(dst + xiStride, TOps.Subtract(h01, h11));
+        TOps.Store(dst + 2 * xiStride, TOps.Subtract(h02, h12));
+        TOps.Store(dst + 3 * xiStride, h10);
+        TOps.Store(dst + 4 * xiStride, h11);
+        TOps.Store(dst + 5 * xiStride, h12);
+        TOps.Store(dst + 6 * xiStride, TOps.Subtract(h20, h10));
+        TOps.Store(dst + 7 * xiStride, TOps.Subtract(h21, h11));
+        TOps.Store(dst + 8 * xiStride, TOps.Subtract(h22, h12));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static void Row(float* p, int odd, out TVector j0, out TVector j1, out TVector j2)
+        {
+            TVector c0 = TOps.Load(p), c1 = TOps.Load(p + odd), c2 = TOps.Load(p + 1);
+            j0 = TOps.Subtract(c0, c1); j1 = c1; j2 = TOps.Subtract(c2, c1);
+        }
+    }
+
+    /// <summary>Y = A^T M A + bias (then leaky ReLU) for F(2x2, 2x2), A^T = [1 1 0; 0 1 1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void OutputTransform2(float* m, long xiStride, TVector bias, bool leaky, TVector slope, float* dst, int rowStride)
+    {
+        TVector m1j0 = TOps.Load(m + 3 * xiStride), m1j1 = TOps.Load(m + 4 * xiStride), m1j2 = TOps.Load(m + 5 * xiStride);
+        TVector a0 = TOps.Add(TOps.Load(m), m1j0), a1 = TOps.Add(TOps.Load(m + xiStride), m1j1), a2 = TOps.Add(TOps.Load(m + 2 * xiStride), m1j2);
+        TVector b0 = TOps.Add(m1j0, TOps.Load(m + 6 * xiStride)), b1 = TOps.Add(m1j1, TOps.Load(m + 7 * xiStride));
+        TVector b2 = TOps.Add(m1j2, TOps.Load(m + 8 * xiStride));
+        TVector y00 = TOps.Add(TOps.Add(a0, a1), bias), y01 = TOps.Add(TOps.Add(a1, a2), bias);
+        TVector y10 = TOps.Add(TOps.Add(b0, b1), bias), y11 = TOps.Add(TOps.Add(b1, b2), bias);
+        if (leaky)
+        {
+            y00 = TOps.LeakyRelu(y00, slope); y01 = TOps.LeakyRelu(y01, slope);
+            y10 = TOps.LeakyRelu(y10, slope); y11 = TOps.LeakyRelu(y11, slope);
+        }
+        TOps.StoreInterleaved(dst, y00, y01);
+        TOps.StoreInterleaved(dst + rowStride, y10, y11);
     }
 }

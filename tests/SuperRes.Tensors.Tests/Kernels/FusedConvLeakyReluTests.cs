@@ -15,6 +15,7 @@ public class FusedConvLeakyReluTests
         [1, 32, 11, 13, 32, 3, 3, 1],  // Winograd path, ragged edge tiles
         [2, 16, 20, 19, 17, 3, 3, 1],  // Winograd path, odd channels
         [1, 5, 7, 6, 1, 2, 2, 0],      // one output channel, 2x2 kernel
+        [1, 32, 13, 11, 20, 2, 2, 1],  // Winograd F(2x2, 2x2) path, ragged edge tiles
     ];
 
     public static TheoryData<string, int> Cases()

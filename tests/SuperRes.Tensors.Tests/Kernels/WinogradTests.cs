@@ -4,12 +4,12 @@ using SuperRes.Tensors.Kernels.Simd;
 
 namespace SuperRes.Tensors.Tests.Kernels;
 
-/// <summary>Winograd F(2x2,3x3) on every 3x3 stride-1 shape, small channel counts included.</summary>
+/// <summary>Winograd F(2x2,3x3) and F(2x2,2x2) on 3x3 and 2x2 stride-1 shapes, small channel counts included.</summary>
 public class WinogradTests
 {
-    public static TheoryData<string, int, int, int, int, int, int, int, int, int> Cases()
+    public static TheoryData<string, int, int[]> Cases()
     {
-        var data = new TheoryData<string, int, int, int, int, int, int, int, int, int>();
+        var data = new TheoryData<string, int, int[]>();
         int[][] shapes =
         [
             // n, cin, h, w, cout, padTop, padLeft, padBottom, padRight
@@ -22,9 +22,23 @@ public class WinogradTests
             [2, 64, 20, 19, 64, 1, 1, 1, 1],
             [1, 16, 40, 37, 20, 1, 1, 1, 1],
         ];
+        int[][] shapes2 =
+        [
+            // 2x2 kernels: the sub-pixel phases of a transposed conv pad (1, 1) before, up to 1 after.
+            [1, 3, 7, 5, 5, 1, 1, 0, 0],
+            [2, 13, 9, 11, 17, 1, 1, 1, 1],
+            [1, 32, 20, 37, 32, 1, 1, 1, 0],
+            [1, 5, 9, 10, 6, 0, 0, 1, 1],
+            [1, 17, 1, 1, 5, 1, 1, 0, 0],
+            [1, 64, 11, 13, 1, 0, 1, 0, 1],
+        ];
         foreach (var name in new[] { "Vector128", "Vector256", "Vector512" })
+        {
             foreach (var s in shapes)
-                data.Add(name, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8]);
+                data.Add(name, 3, s);
+            foreach (var s in shapes2)
+                data.Add(name, 2, s);
+        }
         return data;
     }
 
@@ -38,10 +52,11 @@ public class WinogradTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void ForwardAndBackwardInput_AnyChannels_MatchReference(string kernel, int n, int cin, int h, int w, int cout,
-        int padTop, int padLeft, int padBottom, int padRight)
+    public void ForwardAndBackwardInput_AnyChannels_MatchReference(string kernel, int size, int[] shape)
     {
-        var g = new Conv2dGeometry(n, cin, h, w, cout, 3, 3, 1, 1, padTop, padLeft, padBottom, padRight);
+        // n, cin, h, w, cout, padTop, padLeft, padBottom, padRight
+        var s = shape;
+        var g = new Conv2dGeometry(s[0], s[1], s[2], s[3], s[4], size, size, 1, 1, s[5], s[6], s[7], s[8]);
         var input = ConvTestData.Random(g.InputLength, 11);
         var weight = ConvTestData.Random(g.WeightLength, 12);
         var bias = ConvTestData.Random(g.OutChannels, 13);
