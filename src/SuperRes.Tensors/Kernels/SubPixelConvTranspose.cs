@@ -11,10 +11,14 @@ namespace SuperRes.Tensors.Kernels;
 /// </summary>
 internal static unsafe class SubPixelConvTranspose
 {
-    /// <summary>One phase of a row parity: its conv output (null: no tap reaches it, bias only) and the columns it fills.</summary>
+    /// <summary>
+    /// One phase of a row parity: its conv output (null: no tap reaches it, bias only), where one
+    /// image's planes start (ImageStride floats apart) and the columns it fills.
+    /// </summary>
     private struct Phase
     {
         public float* Source;
+        public long ImageStride;
         public int SourceHeight, SourceWidth, P0, P1;
     }
 
@@ -38,6 +42,69 @@ internal static unsafe class SubPixelConvTranspose
         bool leaky = false, float slope = 0f)
     {
         if (g.StrideH != g.StrideW) throw new ArgumentException("sub-pixel transposed conv: equal strides only.");
+        int s = g.StrideH, kh = g.KernelHeight, kw = g.KernelWidth;
+        if (kh % s == 0 && kw % s == 0 && kh == kw && g.InHeight >= s && g.InWidth >= s) ForwardCombined(kernel, g, input, weight, bias, output, leaky, slope);
+        else ForwardPerPhase(kernel, g, input, weight, bias, output, leaky, slope);
+    }
+
+    /// <summary>
+    /// Every phase has k/s x k/s taps and the same padding, so the s x s phases are one conv with
+    /// s*s*Co output channels: the input is read (and, under Winograd, transformed) once, not s*s times.
+    /// </summary>
+    private static void ForwardCombined(IConv2dKernel kernel, in Conv2dGeometry g, float* input, float* weight, float* bias, float* output,
+        bool leaky, float slope)
+    {
+        int s = g.StrideH, ci = g.OutChannels, co = g.InChannels, kh = g.KernelHeight, kw = g.KernelWidth;
+        int h = g.OutHeight, w = g.OutWidth, oh = g.InHeight, ow = g.InWidth, j = kh / s, phases = s * s;
+        // The padding after the input covers the last row (column) any phase needs.
+        int pb = 0, pr = 0;
+        for (int r = 0; r < s; r++)
+        {
+            pb = Math.Max(pb, FloorDiv(oh - 1 + g.PadTop - r, s) + 1 - h);
+            pr = Math.Max(pr, FloorDiv(ow - 1 + g.PadLeft - r, s) + 1 - w);
+        }
+        var sub = new Conv2dGeometry(g.Batch, ci, h, w, phases * co, j, j, 1, 1, j - 1, j - 1, Math.Max(0, pb), Math.Max(0, pr));
+        float* subWeight = NativeScratch.Get(NativeScratch.PhaseWeights, (long)phases * co * ci * j * j + phases * co);
+        float* subBias = bias == null ? null : subWeight + (long)phases * co * ci * j * j;
+        for (int ry = 0; ry < s; ry++)
+        for (int rx = 0; rx < s; rx++)
+        for (int o = 0; o < co; o++)
+        {
+            int channel = (ry * s + rx) * co + o;
+            if (subBias != null) subBias[channel] = bias[o];
+            for (int i = 0; i < ci; i++)
+            for (int m = 0; m < j; m++)
+            for (int n = 0; n < j; n++)
+                subWeight[(((long)channel * ci + i) * j + m) * j + n] =
+                    weight[((long)i * co + o) * kh * kw + (ry + s * (j - 1 - m)) * kw + rx + s * (j - 1 - n)];
+        }
+        long plane = (long)sub.OutHeight * sub.OutWidth;
+        float* phaseOutputs = NativeScratch.Get(NativeScratch.PhaseOutput, sub.OutputLength);
+        if (leaky && kernel is IFusedConv2dKernel fused) { fused.ForwardLeakyRelu(sub, input, subWeight, subBias, phaseOutputs, slope); leaky = false; }
+        else kernel.Forward(sub, input, subWeight, subBias, phaseOutputs);
+
+        var row = stackalloc Phase[s];
+        for (int ry = 0; ry < s; ry++)
+        {
+            int q0 = CeilDiv(g.PadTop - ry, s), q1 = FloorDiv(oh - 1 + g.PadTop - ry, s);
+            if (q1 < q0) continue;
+            for (int rx = 0; rx < s; rx++)
+            {
+                ref var phase = ref row[rx];
+                phase.P0 = CeilDiv(g.PadLeft - rx, s);
+                phase.P1 = FloorDiv(ow - 1 + g.PadLeft - rx, s);
+                phase.Source = phase.P1 < phase.P0 ? null : phaseOutputs + (ry * s + rx) * co * plane;
+                phase.ImageStride = phases * co * plane;
+                phase.SourceHeight = sub.OutHeight;
+                phase.SourceWidth = sub.OutWidth;
+            }
+            Interleave(g, co, s, row, q0, q1, ry, bias, output, leaky, slope);
+        }
+    }
+
+    private static void ForwardPerPhase(IConv2dKernel kernel, in Conv2dGeometry g, float* input, float* weight, float* bias, float* output,
+        bool leaky, float slope)
+    {
         int s = g.StrideH, ci = g.OutChannels, co = g.InChannels, kh = g.KernelHeight, kw = g.KernelWidth;
         int h = g.OutHeight, w = g.OutWidth, oh = g.InHeight, ow = g.InWidth;
         long phaseCapacity = (long)g.Batch * co * (h + s) * (w + s);
@@ -70,14 +137,21 @@ internal static unsafe class SubPixelConvTranspose
                 kernel.Forward(sub, input, subWeight, bias, phase.Source);
                 phase.SourceHeight = sub.OutHeight;
                 phase.SourceWidth = sub.OutWidth;
+                phase.ImageStride = (long)co * sub.OutHeight * sub.OutWidth;
             }
-            var job = new InterleaveJob
-            {
-                Output = output, Bias = bias, Phases = phases, Channels = co, Stride = s, OutHeight = oh, OutWidth = ow,
-                Q0 = q0, Q1 = q1, OffsetY = ry - g.PadTop, PadLeft = g.PadLeft, Leaky = leaky, Slope = slope,
-            };
-            KernelWorkerPool.Run(g.Batch * co, &InterleaveItem, &job, (long)g.Batch * co * oh * ow >= 1 << 16);
+            Interleave(g, co, s, phases, q0, q1, ry, bias, output, leaky, slope);
         }
+    }
+
+    private static void Interleave(in Conv2dGeometry g, int co, int s, Phase* phases, int q0, int q1, int ry, float* bias, float* output,
+        bool leaky, float slope)
+    {
+        var job = new InterleaveJob
+        {
+            Output = output, Bias = bias, Phases = phases, Channels = co, Stride = s, OutHeight = g.InHeight, OutWidth = g.InWidth,
+            Q0 = q0, Q1 = q1, OffsetY = ry - g.PadTop, PadLeft = g.PadLeft, Leaky = leaky, Slope = slope,
+        };
+        KernelWorkerPool.Run(g.Batch * co, &InterleaveItem, &job, (long)g.Batch * co * g.InHeight * g.InWidth >= 1 << 16);
     }
 
     /// <summary>Fills the rows of one parity of one (image, channel) plane from that parity's phases.</summary>
@@ -99,8 +173,8 @@ internal static unsafe class SubPixelConvTranspose
             if (pairs)
             {
                 // Two phases, both computed: zip 4 + 4 floats into 8 output pixels at a time.
-                float* a = phases[0].Source + ((long)item * phases[0].SourceHeight + q) * phases[0].SourceWidth;
-                float* b = phases[1].Source + ((long)item * phases[1].SourceHeight + q) * phases[1].SourceWidth;
+                float* a = Row(ref phases[0], item, job->Channels, q);
+                float* b = Row(ref phases[1], item, job->Channels, q);
                 if ((padLeft & 1) == 1) { row[0] = Activate(b[(padLeft - 1) / 2], leaky, slope); ox = 1; }
                 var slopes = Vector128.Create(slope);
                 for (; ox + 8 <= ow; ox += 8)
@@ -119,12 +193,14 @@ internal static unsafe class SubPixelConvTranspose
             {
                 int t = ox + padLeft, rx = t % s, p = t / s;
                 ref var phase = ref phases[rx];
-                row[ox] = phase.Source == null
-                    ? biasValue
-                    : Activate(phase.Source[((long)item * phase.SourceHeight + q) * phase.SourceWidth + p], leaky, slope);
+                row[ox] = phase.Source == null ? biasValue : Activate(Row(ref phase, item, job->Channels, q)[p], leaky, slope);
             }
         }
     }
+
+    /// <summary>Row q of the phase plane of item = image * channels + channel.</summary>
+    private static float* Row(ref Phase phase, int item, int channels, int q) =>
+        phase.Source + (item / channels) * phase.ImageStride + ((long)(item % channels) * phase.SourceHeight + q) * phase.SourceWidth;
 
     private static float Activate(float v, bool leaky, float slope) => leaky && !(v > 0) ? v * slope : v;
 

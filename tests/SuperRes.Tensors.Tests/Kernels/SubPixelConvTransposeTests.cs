@@ -17,6 +17,8 @@ public class SubPixelConvTransposeTests
         [2, 5, 7, 4, 3, 2, 3, 0, 0, 0, 0],     // kernel smaller than the stride: some phases get bias only
         [1, 64, 64, 13, 11, 3, 2, 0, 0, 1, 1], // many channels: the Winograd-sized path of the caller
         [1, 2, 3, 5, 5, 5, 2, 2, 2, 1, 1],
+        [2, 32, 32, 9, 13, 4, 2, 1, 1, 1, 1],  // phases as one Winograd F(2x2, 2x2) conv of 4 x 32 channels
+        [1, 5, 4, 5, 7, 6, 3, 2, 1, 1, 2],     // stride 3, every phase 2x2: one combined conv
     ];
 
     public static TheoryData<string, int> Cases()
