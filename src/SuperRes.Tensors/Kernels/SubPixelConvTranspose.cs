@@ -155,6 +155,7 @@ internal static unsafe class SubPixelConvTranspose
     }
 
     /// <summary>Fills the rows of one parity of one (image, channel) plane from that parity's phases.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void InterleaveItem(void* state, int item, int thread)
     {
         var job = (InterleaveJob*)state;
@@ -166,36 +167,47 @@ internal static unsafe class SubPixelConvTranspose
         float* dst = job->Output + (long)item * job->OutHeight * ow;
         Phase* phases = job->Phases;
         bool pairs = s == 2 && phases[0].Source != null && phases[1].Source != null;
+        float** sources = stackalloc float*[s];
         for (int q = job->Q0; q <= job->Q1; q++)
         {
             float* row = dst + (long)(q * s + job->OffsetY) * ow;
+            for (int rx = 0; rx < s; rx++) sources[rx] = phases[rx].Source == null ? null : Row(ref phases[rx], item, job->Channels, q);
             int ox = 0;
             if (pairs)
             {
-                // Two phases, both computed: zip 4 + 4 floats into 8 output pixels at a time.
-                float* a = Row(ref phases[0], item, job->Channels, q);
-                float* b = Row(ref phases[1], item, job->Channels, q);
+                // Two phases, both computed: zip a vector of each into two vectors of output pixels.
+                float* a = sources[0], b = sources[1];
                 if ((padLeft & 1) == 1) { row[0] = Activate(b[(padLeft - 1) / 2], leaky, slope); ox = 1; }
-                var slopes = Vector128.Create(slope);
-                for (; ox + 8 <= ow; ox += 8)
-                {
-                    int p = (ox + padLeft) >> 1;
-                    Vector128<float> va = Vector128.Load(a + p), vb = Vector128.Load(b + p);
-                    if (leaky)
-                    {
-                        va = Vector128.ConditionalSelect(Vector128.GreaterThan(va, Vector128<float>.Zero), va, va * slopes);
-                        vb = Vector128.ConditionalSelect(Vector128.GreaterThan(vb, Vector128<float>.Zero), vb, vb * slopes);
-                    }
-                    Simd.Simd128.StoreInterleaved(row + ox, va, vb);
-                }
+                if (Simd.Simd512.IsHardwareAccelerated) ox = Zip<Vector512<float>, Simd.Simd512>(a, b, row, ox, ow, padLeft, leaky, slope);
+                else if (Simd.Simd256.IsHardwareAccelerated) ox = Zip<Vector256<float>, Simd.Simd256>(a, b, row, ox, ow, padLeft, leaky, slope);
+                else ox = Zip<Vector128<float>, Simd.Simd128>(a, b, row, ox, ow, padLeft, leaky, slope);
             }
             for (; ox < ow; ox++)
             {
-                int t = ox + padLeft, rx = t % s, p = t / s;
-                ref var phase = ref phases[rx];
-                row[ox] = phase.Source == null ? biasValue : Activate(Row(ref phase, item, job->Channels, q)[p], leaky, slope);
+                int t = ox + padLeft, rx = t % s;
+                row[ox] = sources[rx] == null ? biasValue : Activate(sources[rx][t / s], leaky, slope);
             }
         }
+    }
+
+    /// <summary>Two phases, both computed: zips w + w floats into 2w output pixels at a time; returns where it stopped.</summary>
+    private static int Zip<TVector, TOps>(float* a, float* b, float* row, int ox, int ow, int padLeft, bool leaky, float slope)
+        where TVector : struct where TOps : struct, Simd.ISimdWidth<TVector>
+    {
+        int w = TOps.Count;
+        TVector slopes = TOps.Splat(slope);
+        for (; ox + 2 * w <= ow; ox += 2 * w)
+        {
+            int p = (ox + padLeft) >> 1;
+            TVector va = TOps.Load(a + p), vb = TOps.Load(b + p);
+            if (leaky)
+            {
+                va = TOps.LeakyRelu(va, slopes);
+                vb = TOps.LeakyRelu(vb, slopes);
+            }
+            TOps.StoreInterleaved(row + ox, va, vb);
+        }
+        return ox;
     }
 
     /// <summary>Row q of the phase plane of item = image * channels + channel.</summary>
