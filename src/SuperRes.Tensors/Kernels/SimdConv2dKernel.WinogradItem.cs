@@ -8,59 +8,84 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
     private static void WinogradItem(void* state, int item, int thread)
     {
         var job = (WinogradJob*)state;
-        ref readonly var g = ref job->G;
         int n = item / job->ChunksPerImage, chunk = item % job->ChunksPerImage;
-        int w = TOps.Count, tileWidth = TileWidth, cin = g.InChannels, tc = job->ChunkTiles, coBlocks = job->CoBlocks, points = job->Points;
-        bool small = points == 9;
+        int tileWidth = TileWidth, cin = job->G.InChannels, tc = job->ChunkTiles, coBlocks = job->CoBlocks, points = job->Points;
         int t0 = chunk * tc, tiles = Math.Min(tc, job->TilesY * job->TilesX - t0);
         long vStride = (long)cin * tc, mStride = (long)coBlocks * Rows * tc;
         float* v = NativeScratch.Get(NativeScratch.WorkerColumns, points * vStride);
         float* m = NativeScratch.Get(NativeScratch.WorkerTiles, points * mStride);
-        int width = job->SplitWidth;
 
-        for (int ci = 0; ci < cin; ci++)
-        {
-            float* plane = job->Split + n * job->SplitImageStride + ci * job->SplitPlane;
-            for (int t = 0; t < tiles; t += w)
-            {
-                int tile = t0 + t, ty = tile / job->TilesX, tx = tile - ty * job->TilesX;
-                float* d = plane + (long)(2 * ty) * 2 * width + tx;
-                if (small) InputTransform2(d, 2 * width, width, v + (long)ci * tc + t, vStride);
-                else InputTransform(d, 2 * width, width, v + (long)ci * tc + t, vStride);
-            }
-            if (tiles < tc) // zero the ragged end so the GEMM never meets garbage (denormals, NaN)
-                for (int xi = 0; xi < points; xi++) new Span<float>(v + xi * vStride + (long)ci * tc + tiles, tc - tiles).Clear();
-        }
-
+        InputPhase(job, n, t0, tiles, v, vStride);
         for (int xi = 0; xi < points; xi++)
         for (int tg = 0; tg < tiles; tg += tileWidth)
         for (int cb = 0; cb < coBlocks; cb++)
             ConvMicroKernels<TVector, TOps>.Tile(job->U + ((long)xi * coBlocks + cb) * cin * Rows, v + xi * vStride + tg,
                 job->Offsets, cin, m + xi * mStride + (long)cb * Rows * tc + tg, tc);
+        OutputPhase(job, n, t0, tiles, m, mStride);
+    }
 
-        float* y = stackalloc float[4 * 16];
-        TVector slope = TOps.Splat(job->Slope);
-        bool leaky = job->Leaky;
-        for (int co = 0; co < g.OutChannels; co++)
+    /// <summary>V of tiles [t0, t0 + tiles) of image n, every input channel; tile (ty, tx) advanced by steps, not divisions.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void InputPhase(WinogradJob* job, int n, int t0, int tiles, float* v, long vStride)
+    {
+        int w = TOps.Count, cin = job->G.InChannels, tc = job->ChunkTiles, points = job->Points, tilesX = job->TilesX;
+        bool small = points == 9;
+        int width = job->SplitWidth, rowStride = 2 * width;
+        int ty0 = t0 / tilesX, tx0 = t0 - ty0 * tilesX;
+        for (int ci = 0; ci < cin; ci++)
         {
-            TVector bias = TOps.Splat(job->Bias == null ? 0f : job->Bias[co]);
-            float* outPlane = job->Output + ((long)n * g.OutChannels + co) * g.OutHeight * g.OutWidth;
+            float* plane = job->Split + n * job->SplitImageStride + ci * job->SplitPlane;
+            float* dst = v + (long)ci * tc;
+            int ty = ty0, tx = tx0;
             for (int t = 0; t < tiles; t += w)
             {
-                int tile = t0 + t, ty = tile / job->TilesX, tx = tile - ty * job->TilesX;
-                float* row = outPlane + (long)(2 * ty) * g.OutWidth + 2 * tx;
-                bool inside = 2 * ty + 1 < g.OutHeight && 2 * (tx + w) <= g.OutWidth;
+                float* d = plane + (long)(2 * ty) * rowStride + tx;
+                if (small) InputTransform2(d, rowStride, width, dst + t, vStride);
+                else InputTransform(d, rowStride, width, dst + t, vStride);
+                tx += w;
+                if (tx == tilesX) { tx = 0; ty++; }
+            }
+            if (tiles < tc) // zero the ragged end so the GEMM never meets garbage (denormals, NaN)
+                for (int xi = 0; xi < points; xi++) new Span<float>(v + xi * vStride + (long)ci * tc + tiles, tc - tiles).Clear();
+        }
+    }
+
+    /// <summary>Output rows of tiles [t0, t0 + tiles) of image n from M: A^T M A + bias, leaky ReLU, stored in place.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
+    private static void OutputPhase(WinogradJob* job, int n, int t0, int tiles, float* m, long mStride)
+    {
+        int w = TOps.Count, tc = job->ChunkTiles, tilesX = job->TilesX;
+        int outChannels = job->G.OutChannels, outHeight = job->G.OutHeight, outWidth = job->G.OutWidth;
+        bool small = job->Points == 9, leaky = job->Leaky;
+        int ty0 = t0 / tilesX, tx0 = t0 - ty0 * tilesX;
+        float* y = stackalloc float[4 * 16];
+        TVector slope = TOps.Splat(job->Slope);
+        for (int co = 0; co < outChannels; co++)
+        {
+            TVector bias = TOps.Splat(job->Bias == null ? 0f : job->Bias[co]);
+            float* outPlane = job->Output + ((long)n * outChannels + co) * outHeight * outWidth;
+            float* mc = m + (long)co * tc;
+            int ty = ty0, tx = tx0;
+            for (int t = 0; t < tiles; t += w)
+            {
+                float* row = outPlane + (long)(2 * ty) * outWidth + 2 * tx;
+                bool inside = 2 * ty + 1 < outHeight && 2 * (tx + w) <= outWidth;
                 // Ragged edge: through a small buffer, storing what lies inside the image.
                 float* target = inside ? row : y;
-                int stride = inside ? g.OutWidth : 2 * w;
-                if (small) OutputTransform2(m + (long)co * tc + t, mStride, bias, leaky, slope, target, stride);
-                else OutputTransform(m + (long)co * tc + t, mStride, bias, leaky, slope, target, stride);
-                if (inside) continue;
-                for (int a = 0; a < 2 && 2 * ty + a < g.OutHeight; a++)
+                int stride = inside ? outWidth : 2 * w;
+                if (small) OutputTransform2(mc + t, mStride, bias, leaky, slope, target, stride);
+                else OutputTransform(mc + t, mStride, bias, leaky, slope, target, stride);
+                if (!inside)
                 {
-                    int count = Math.Min(2 * w, g.OutWidth - 2 * tx);
-                    new ReadOnlySpan<float>(y + a * 2 * w, count).CopyTo(new Span<float>(row + a * g.OutWidth, count));
+                    for (int a = 0; a < 2 && 2 * ty + a < outHeight; a++)
+                    {
+                        int count = Math.Min(2 * w, outWidth - 2 * tx);
+                        new ReadOnlySpan<float>(y + a * 2 * w, count).CopyTo(new Span<float>(row + a * outWidth, count));
+                    }
                 }
+                tx += w;
+                if (tx == tilesX) { tx = 0; ty++; }
             }
         }
     }
