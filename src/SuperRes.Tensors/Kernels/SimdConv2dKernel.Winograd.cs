@@ -6,7 +6,9 @@ namespace SuperRes.Tensors.Kernels;
 /// transforms of 0, +-1, +-1/2 only (accurate in fp32); and F(2x2, 2x2) for 2x2 stride-1 convs (the
 /// phases of a sub-pixel transposed conv): 9 multiplies instead of 16, transforms of +-1 only.
 /// Transforms are vectorised over adjacent tiles of a row by reading the padded input split into even
-/// and odd columns; the 16 (or 9) products are GEMMs run by the same 4x3 micro-kernel as the direct path.
+/// and odd columns; each chunk of tiles splits only the rows and columns it reads, into a per-thread
+/// buffer that stays in cache (no pass over the whole image). The 16 (or 9) products are GEMMs run by
+/// the same 4x3 micro-kernel as the direct path.
 /// </summary>
 internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
 {
@@ -19,13 +21,12 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
     private struct WinogradJob
     {
         public Conv2dGeometry G;
-        public float* Input, Split, U, Bias, Output;
+        public float* Input, U, Bias, Output;
         public int* Offsets;
-        public int TilesY, TilesX, SplitWidth, SplitRows, ChunkTiles, ChunksPerImage, CoBlocks;
+        public int TilesY, TilesX, ChunkTiles, ChunksPerImage, CoBlocks;
 
         /// <summary>Transform points: 16 for F(2x2, 3x3), 9 for F(2x2, 2x2).</summary>
         public int Points;
-        public long SplitImageStride, SplitPlane;
         public bool Leaky;
         public float Slope;
     }
@@ -48,22 +49,16 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         job.Offsets = (int*)NativeScratch.Get(NativeScratch.Offsets, cin);
         for (int ci = 0; ci < cin; ci++) job.Offsets[ci] = ci * job.ChunkTiles;
         bool parallel = g.ForwardFlops >= ParallelFlops;
-        job.Split = NativeScratch.Get(NativeScratch.PaddedInput, g.Batch * job.SplitImageStride);
-        KernelWorkerPool.Run(g.Batch * cin, &SplitItem, &job, parallel);
         KernelWorkerPool.Run(g.Batch * job.ChunksPerImage, &WinogradItem, &job, parallel);
     }
 
-    /// <summary>Tile grid, split-input layout and chunks of about <paramref name="chunkTiles"/> tiles (rounded to whole GEMM tiles).</summary>
+    /// <summary>Tile grid and chunks of about <paramref name="chunkTiles"/> tiles (rounded to whole GEMM tiles).</summary>
     private static void SetTiling(ref WinogradJob job, int chunkTiles)
     {
         ref readonly var g = ref job.G;
-        int w = TOps.Count, tileWidth = TileWidth, cin = g.InChannels;
+        int w = TOps.Count, tileWidth = TileWidth;
         job.TilesY = (g.OutHeight + 1) / 2;
         job.TilesX = ((g.OutWidth + 1) / 2 + w - 1) / w * w;
-        job.SplitWidth = job.TilesX + 1 + w;
-        job.SplitRows = 2 * job.TilesY + 2;
-        job.SplitPlane = (long)job.SplitRows * 2 * job.SplitWidth;
-        job.SplitImageStride = cin * job.SplitPlane;
         int tiles = job.TilesY * job.TilesX;
         int groups = Math.Max(1, chunkTiles / tileWidth);
         job.ChunkTiles = Math.Min(groups * tileWidth, (tiles + tileWidth - 1) / tileWidth * tileWidth);
@@ -117,15 +112,14 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         }
     }
 
-    /// <summary>Zero-padded plane split into even and odd columns: rows of [even | odd], each SplitWidth long.</summary>
-    private static void SplitItem(void* state, int item, int thread)
+    /// <summary>
+    /// Input rows y0 .. y0 + rows (padded coordinates) of one plane, split into even and odd columns
+    /// from pair j0 on: rows of [even | odd], each width long; zero outside the image.
+    /// </summary>
+    private static void SplitRows(in Conv2dGeometry g, float* src, int y0, int rows, int j0, int width, float* dst)
     {
-        var job = (WinogradJob*)state;
-        ref readonly var g = ref job->G;
-        float* dst = job->Split + item * job->SplitPlane;
-        float* src = job->Input + (long)item * g.InHeight * g.InWidth;
-        int width = job->SplitWidth;
-        for (int y = 0; y < job->SplitRows; y++, dst += 2 * width)
+        int w = TOps.Count, padLeft = g.PadLeft, inWidth = g.InWidth;
+        for (int y = y0; y < y0 + rows; y++, dst += 2 * width)
         {
             int iy = y - g.PadTop;
             if ((uint)iy >= (uint)g.InHeight)
@@ -133,23 +127,24 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
                 new Span<float>(dst, 2 * width).Clear();
                 continue;
             }
-            float* row = src + (long)iy * g.InWidth;
-            int j = 0, w = TOps.Count;
-            for (; j < width && 2 * j < g.PadLeft; j++) SplitPair(row, dst, width, j, g.PadLeft, g.InWidth);
-            for (; j + w <= width && 2 * (j + w) - g.PadLeft <= g.InWidth; j += w)
+            // Pair j of the buffer holds input columns x and x + 1, x = 2 (j0 + j) - padLeft.
+            float* row = src + (long)iy * inWidth + 2 * j0 - padLeft;
+            int j = 0, edge = inWidth - 2 * j0 + padLeft;
+            for (; j < width && 2 * j0 + 2 * j < padLeft; j++) SplitPair(row, dst, width, j, 2 * j0 - padLeft, inWidth);
+            for (; j + w <= width && 2 * (j + w) <= edge; j += w)
             {
-                TOps.LoadDeinterleaved(row + 2 * j - g.PadLeft, out var even, out var odd);
+                TOps.LoadDeinterleaved(row + 2 * j, out var even, out var odd);
                 TOps.Store(dst + j, even);
                 TOps.Store(dst + width + j, odd);
             }
-            for (; j < width; j++) SplitPair(row, dst, width, j, g.PadLeft, g.InWidth);
+            for (; j < width; j++) SplitPair(row, dst, width, j, 2 * j0 - padLeft, inWidth);
         }
     }
 
-    private static void SplitPair(float* row, float* dst, int width, int j, int padLeft, int inWidth)
+    private static void SplitPair(float* row, float* dst, int width, int j, int x0, int inWidth)
     {
-        int x = 2 * j - padLeft;
-        dst[j] = (uint)x < (uint)inWidth ? row[x] : 0f;
-        dst[width + j] = (uint)(x + 1) < (uint)inWidth ? row[x + 1] : 0f;
+        int x = x0 + 2 * j;
+        dst[j] = (uint)x < (uint)inWidth ? row[2 * j] : 0f;
+        dst[width + j] = (uint)(x + 1) < (uint)inWidth ? row[2 * j + 1] : 0f;
     }
 }

@@ -30,18 +30,22 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
     {
         int w = TOps.Count, cin = job->G.InChannels, tc = job->ChunkTiles, points = job->Points, tilesX = job->TilesX;
         bool small = points == 9;
-        int width = job->SplitWidth, rowStride = 2 * width;
-        int ty0 = t0 / tilesX, tx0 = t0 - ty0 * tilesX;
+        // The chunk's tile rows and columns, and the input rows and column pairs under them.
+        int ty0 = t0 / tilesX, tx0 = t0 - ty0 * tilesX, tyLast = (t0 + tiles - 1) / tilesX;
+        int j0 = ty0 == tyLast ? tx0 : 0, pairs = (ty0 == tyLast ? tiles : tilesX) + 1 + w;
+        int rows = 2 * (tyLast - ty0) + 4, rowStride = 2 * pairs;
+        float* split = NativeScratch.Get(NativeScratch.WorkerSplit, (long)rows * rowStride);
+        long inPlane = (long)job->G.InHeight * job->G.InWidth;
         for (int ci = 0; ci < cin; ci++)
         {
-            float* plane = job->Split + n * job->SplitImageStride + ci * job->SplitPlane;
+            SplitRows(job->G, job->Input + ((long)n * cin + ci) * inPlane, 2 * ty0, rows, j0, pairs, split);
             float* dst = v + (long)ci * tc;
             int ty = ty0, tx = tx0;
             for (int t = 0; t < tiles; t += w)
             {
-                float* d = plane + (long)(2 * ty) * rowStride + tx;
-                if (small) InputTransform2(d, rowStride, width, dst + t, vStride);
-                else InputTransform(d, rowStride, width, dst + t, vStride);
+                float* d = split + (long)(2 * (ty - ty0)) * rowStride + tx - j0;
+                if (small) InputTransform2(d, rowStride, pairs, dst + t, vStride);
+                else InputTransform(d, rowStride, pairs, dst + t, vStride);
                 tx += w;
                 if (tx == tilesX) { tx = 0; ty++; }
             }
