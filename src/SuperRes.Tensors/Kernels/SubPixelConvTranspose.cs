@@ -43,19 +43,27 @@ internal static unsafe class SubPixelConvTranspose
     {
         if (g.StrideH != g.StrideW) throw new ArgumentException("sub-pixel transposed conv: equal strides only.");
         int s = g.StrideH, kh = g.KernelHeight, kw = g.KernelWidth;
-        if (kh % s == 0 && kw % s == 0 && kh == kw && g.InHeight >= s && g.InWidth >= s) ForwardCombined(kernel, g, input, weight, bias, output, leaky, slope);
+        if (kh == kw && kh >= s && g.InHeight >= s && g.InWidth >= s) ForwardCombined(kernel, g, input, weight, bias, output, leaky, slope);
         else ForwardPerPhase(kernel, g, input, weight, bias, output, leaky, slope);
     }
 
     /// <summary>
-    /// Every phase has k/s x k/s taps and the same padding, so the s x s phases are one conv with
-    /// s*s*Co output channels: the input is read (and, under Winograd, transformed) once, not s*s times.
+    /// The kernel, extended with zero taps to a multiple of s (and the crop after it by as much, so
+    /// the output is unchanged), gives every phase k/s x k/s taps and the same padding: the s x s phases
+    /// are one conv with s*s*Co output channels, and the input is read (and, under Winograd,
+    /// transformed) once, not s*s times.
     /// </summary>
-    private static void ForwardCombined(IConv2dKernel kernel, in Conv2dGeometry g, float* input, float* weight, float* bias, float* output,
+    private static void ForwardCombined(IConv2dKernel kernel, in Conv2dGeometry original, float* input, float* weight, float* bias, float* output,
         bool leaky, float slope)
     {
-        int s = g.StrideH, ci = g.OutChannels, co = g.InChannels, kh = g.KernelHeight, kw = g.KernelWidth;
-        int h = g.OutHeight, w = g.OutWidth, oh = g.InHeight, ow = g.InWidth, j = kh / s, phases = s * s;
+        int s = original.StrideH, kh = original.KernelHeight, kw = original.KernelWidth, extra = (s - kh % s) % s;
+        var g = original with
+        {
+            KernelHeight = kh + extra, KernelWidth = kw + extra,
+            PadBottom = original.PadBottom + extra, PadRight = original.PadRight + extra,
+        };
+        int ci = g.OutChannels, co = g.InChannels;
+        int h = g.OutHeight, w = g.OutWidth, oh = g.InHeight, ow = g.InWidth, j = g.KernelHeight / s, phases = s * s;
         // The padding after the input covers the last row (column) any phase needs.
         int pb = 0, pr = 0;
         for (int r = 0; r < s; r++)
@@ -75,8 +83,10 @@ internal static unsafe class SubPixelConvTranspose
             for (int i = 0; i < ci; i++)
             for (int m = 0; m < j; m++)
             for (int n = 0; n < j; n++)
-                subWeight[(((long)channel * ci + i) * j + m) * j + n] =
-                    weight[((long)i * co + o) * kh * kw + (ry + s * (j - 1 - m)) * kw + rx + s * (j - 1 - n)];
+            {
+                int ky = ry + s * (j - 1 - m), kx = rx + s * (j - 1 - n);
+                subWeight[(((long)channel * ci + i) * j + m) * j + n] = ky < kh && kx < kw ? weight[((long)i * co + o) * kh * kw + ky * kw + kx] : 0f;
+            }
         }
         long plane = (long)sub.OutHeight * sub.OutWidth;
         float* phaseOutputs = NativeScratch.Get(NativeScratch.PhaseOutput, sub.OutputLength);
