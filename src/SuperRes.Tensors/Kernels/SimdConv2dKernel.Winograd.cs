@@ -29,18 +29,36 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         public int Points;
         public bool Leaky;
         public float Slope;
+
+        /// <summary>Set when the conv is the phases of a stride-2 sub-pixel transposed conv written straight into its output.</summary>
+        public SubPixelTarget SubPixel;
+        public bool IsSubPixel;
+    }
+
+    public bool TryForwardSubPixel(in Conv2dGeometry phases, float* input, float* weight, float* bias, in SubPixelTarget target,
+        bool leaky, float slope)
+    {
+        if (target.Stride != 2 || !UseWinograd(phases) || phases.OutChannels != 4 * target.Channels) return false;
+        Conv2dChecks.Validate(phases, input, weight, target.Output);
+        ForwardWinograd(phases, input, weight, bias, target.Output, leaky, slope, target);
+        return true;
     }
 
     private static bool UseWinograd(in Conv2dGeometry g) =>
         Conv2dKernels.AllowWinograd && g.KernelHeight == g.KernelWidth && g.KernelHeight is 2 or 3 && g.StrideH == 1 && g.StrideW == 1
         && Math.Min(g.InChannels, g.OutChannels) >= (WinogradMinChannelsOverride > 0 ? WinogradMinChannelsOverride : WinogradMinChannels);
 
-    private static void ForwardWinograd(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output, bool leaky, float slope)
+    private static void ForwardWinograd(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output, bool leaky, float slope,
+        SubPixelTarget? subPixel = null)
     {
         int tileWidth = TileWidth, cin = g.InChannels, cout = g.OutChannels;
         int coBlocks = (cout + Rows - 1) / Rows;
         int points = g.KernelHeight == 3 ? 16 : 9;
-        var job = new WinogradJob { G = g, Input = input, Bias = bias, Output = output, CoBlocks = coBlocks, Leaky = leaky, Slope = slope, Points = points };
+        var job = new WinogradJob
+        {
+            G = g, Input = input, Bias = bias, Output = output, CoBlocks = coBlocks, Leaky = leaky, Slope = slope, Points = points,
+            SubPixel = subPixel ?? default, IsSubPixel = subPixel.HasValue,
+        };
         SetTiling(ref job, 49152 / (points * (cin + cout)) / tileWidth * tileWidth);
 
         job.U = NativeScratch.Get(NativeScratch.PackedWeights, (long)points * coBlocks * cin * Rows);

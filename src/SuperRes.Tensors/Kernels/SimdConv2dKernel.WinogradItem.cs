@@ -21,7 +21,8 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         for (int cb = 0; cb < coBlocks; cb++)
             ConvMicroKernels<TVector, TOps>.Tile(job->U + ((long)xi * coBlocks + cb) * cin * Rows, v + xi * vStride + tg,
                 job->Offsets, cin, m + xi * mStride + (long)cb * Rows * tc + tg, tc);
-        OutputPhase(job, n, t0, tiles, m, mStride);
+        if (job->IsSubPixel) SubPixelOutputPhase(job, n, t0, tiles, m, mStride);
+        else OutputPhase(job, n, t0, tiles, m, mStride);
     }
 
     /// <summary>V of tiles [t0, t0 + tiles) of image n, every input channel; tile (ty, tx) advanced by steps, not divisions.</summary>
@@ -127,23 +128,31 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
 
     /// <summary>
     /// Y = A^T M A + bias (then leaky ReLU when <paramref name="leaky"/>) for w adjacent tiles, stored as two
-    /// output rows of 2w floats. Unrolled so the 16 loads and sums stay in registers.
+    /// output rows of 2w floats.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void OutputTransform(float* m, long xiStride, TVector bias, bool leaky, TVector slope, float* dst, int rowStride)
     {
+        OutputValues(m, xiStride, bias, leaky, slope, out TVector y00, out TVector y01, out TVector y10, out TVector y11);
+        TOps.StoreInterleaved(dst, y00, y01);
+        TOps.StoreInterleaved(dst + rowStride, y10, y11);
+    }
+
+    /// <summary>Y = A^T M A + bias (then leaky ReLU) for w adjacent tiles: yab holds output row a, column b of every tile. Unrolled so the 16 loads and sums stay in registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void OutputValues(float* m, long xiStride, TVector bias, bool leaky, TVector slope,
+        out TVector y00, out TVector y01, out TVector y10, out TVector y11)
+    {
         // Columns j of A^T M: a_j = m0j + m1j + m2j, b_j = m1j - m2j - m3j (m_ij at m + (4i + j) * xiStride).
         TVector a0 = Column0(m, xiStride, 0, out TVector b0), a1 = Column0(m, xiStride, 1, out TVector b1);
         TVector a2 = Column0(m, xiStride, 2, out TVector b2), a3 = Column0(m, xiStride, 3, out TVector b3);
-        TVector y00 = TOps.Add(TOps.Add(TOps.Add(a0, a1), a2), bias), y01 = TOps.Add(TOps.Subtract(TOps.Subtract(a1, a2), a3), bias);
-        TVector y10 = TOps.Add(TOps.Add(TOps.Add(b0, b1), b2), bias), y11 = TOps.Add(TOps.Subtract(TOps.Subtract(b1, b2), b3), bias);
+        y00 = TOps.Add(TOps.Add(TOps.Add(a0, a1), a2), bias); y01 = TOps.Add(TOps.Subtract(TOps.Subtract(a1, a2), a3), bias);
+        y10 = TOps.Add(TOps.Add(TOps.Add(b0, b1), b2), bias); y11 = TOps.Add(TOps.Subtract(TOps.Subtract(b1, b2), b3), bias);
         if (leaky)
         {
             y00 = TOps.LeakyRelu(y00, slope); y01 = TOps.LeakyRelu(y01, slope);
             y10 = TOps.LeakyRelu(y10, slope); y11 = TOps.LeakyRelu(y11, slope);
         }
-        TOps.StoreInterleaved(dst, y00, y01);
-        TOps.StoreInterleaved(dst + rowStride, y10, y11);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         static TVector Column0(float* m, long stride, int j, out TVector b)
@@ -180,22 +189,30 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         }
     }
 
-    /// <summary>Y = A^T M A + bias (then leaky ReLU) for F(2x2, 2x2), A^T = [1 1 0; 0 1 1].</summary>
+    /// <summary>Y = A^T M A + bias (then leaky ReLU) for F(2x2, 2x2), stored as two output rows of 2w floats.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void OutputTransform2(float* m, long xiStride, TVector bias, bool leaky, TVector slope, float* dst, int rowStride)
+    {
+        OutputValues2(m, xiStride, bias, leaky, slope, out TVector y00, out TVector y01, out TVector y10, out TVector y11);
+        TOps.StoreInterleaved(dst, y00, y01);
+        TOps.StoreInterleaved(dst + rowStride, y10, y11);
+    }
+
+    /// <summary>Y = A^T M A + bias (then leaky ReLU) for F(2x2, 2x2), A^T = [1 1 0; 0 1 1]; yab: output row a, column b of every tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void OutputValues2(float* m, long xiStride, TVector bias, bool leaky, TVector slope,
+        out TVector y00, out TVector y01, out TVector y10, out TVector y11)
     {
         TVector m1j0 = TOps.Load(m + 3 * xiStride), m1j1 = TOps.Load(m + 4 * xiStride), m1j2 = TOps.Load(m + 5 * xiStride);
         TVector a0 = TOps.Add(TOps.Load(m), m1j0), a1 = TOps.Add(TOps.Load(m + xiStride), m1j1), a2 = TOps.Add(TOps.Load(m + 2 * xiStride), m1j2);
         TVector b0 = TOps.Add(m1j0, TOps.Load(m + 6 * xiStride)), b1 = TOps.Add(m1j1, TOps.Load(m + 7 * xiStride));
         TVector b2 = TOps.Add(m1j2, TOps.Load(m + 8 * xiStride));
-        TVector y00 = TOps.Add(TOps.Add(a0, a1), bias), y01 = TOps.Add(TOps.Add(a1, a2), bias);
-        TVector y10 = TOps.Add(TOps.Add(b0, b1), bias), y11 = TOps.Add(TOps.Add(b1, b2), bias);
+        y00 = TOps.Add(TOps.Add(a0, a1), bias); y01 = TOps.Add(TOps.Add(a1, a2), bias);
+        y10 = TOps.Add(TOps.Add(b0, b1), bias); y11 = TOps.Add(TOps.Add(b1, b2), bias);
         if (leaky)
         {
             y00 = TOps.LeakyRelu(y00, slope); y01 = TOps.LeakyRelu(y01, slope);
             y10 = TOps.LeakyRelu(y10, slope); y11 = TOps.LeakyRelu(y11, slope);
         }
-        TOps.StoreInterleaved(dst, y00, y01);
-        TOps.StoreInterleaved(dst + rowStride, y10, y11);
     }
 }

@@ -8,7 +8,7 @@ namespace SuperRes.Tensors.Kernels;
 /// im2col panels a few tiles at a time. Output channels are blocked by 4, pixels by 3 vectors.
 /// BackwardInput of a stride-1 conv is itself a stride-1 conv (flipped, transposed weights).
 /// </summary>
-internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKernel, IFusedConv2dKernel
+internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKernel, IFusedConv2dKernel, ISubPixelConv2dKernel
     where TVector : struct
     where TOps : struct, ISimdWidth<TVector>
 {

@@ -88,6 +88,9 @@ internal static unsafe class SubPixelConvTranspose
                 subWeight[(((long)channel * ci + i) * j + m) * j + n] = ky < kh && kx < kw ? weight[((long)i * co + o) * kh * kw + ky * kw + kx] : 0f;
             }
         }
+        if (kernel is ISubPixelConv2dKernel direct
+            && direct.TryForwardSubPixel(sub, input, subWeight, subBias, new SubPixelTarget(output, co, oh, ow, s, g.PadTop, g.PadLeft), leaky, slope))
+            return;
         long plane = (long)sub.OutHeight * sub.OutWidth;
         float* phaseOutputs = NativeScratch.Get(NativeScratch.PhaseOutput, sub.OutputLength);
         if (leaky && kernel is IFusedConv2dKernel fused) { fused.ForwardLeakyRelu(sub, input, subWeight, subBias, phaseOutputs, slope); leaky = false; }

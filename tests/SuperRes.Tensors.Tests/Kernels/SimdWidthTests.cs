@@ -22,14 +22,16 @@ public unsafe class SimdWidthTests
         for (int i = 0; i < source.Length; i++) source[i] = (i % 3 == 0 ? -1 : 1) * (i + 0.25f);
         var interleaved = new float[2 * w];
         var leaky = new float[w];
+        var four = new float[4 * w];
         float[] even = new float[w], odd = new float[w];
-        fixed (float* s = source, dst = interleaved, e = even, o = odd, l = leaky)
+        fixed (float* s = source, dst = interleaved, e = even, o = odd, l = leaky, f = four)
         {
             TOps.LoadDeinterleaved(s, out var ev, out var od);
             TOps.Store(e, ev);
             TOps.Store(o, od);
             TOps.StoreInterleaved(dst, TOps.Load(s), TOps.Load(s + w));
             TOps.Store(l, TOps.LeakyRelu(TOps.Load(s), TOps.Splat(0.2f)));
+            TOps.StoreInterleaved4(f, TOps.Load(s), TOps.Load(s + w), TOps.Splat(7f), TOps.LeakyRelu(TOps.Load(s), TOps.Splat(0.5f)));
         }
         for (int i = 0; i < w; i++)
         {
@@ -38,6 +40,10 @@ public unsafe class SimdWidthTests
             Assert.Equal(source[i], interleaved[2 * i]);
             Assert.Equal(source[w + i], interleaved[2 * i + 1]);
             Assert.Equal(source[i] > 0 ? source[i] : source[i] * 0.2f, leaky[i]);
+            Assert.Equal(source[i], four[4 * i]);
+            Assert.Equal(source[w + i], four[4 * i + 1]);
+            Assert.Equal(7f, four[4 * i + 2]);
+            Assert.Equal(source[i] > 0 ? source[i] : source[i] * 0.5f, four[4 * i + 3]);
         }
     }
 }

@@ -29,6 +29,9 @@ internal unsafe interface ISimdWidth<TVector> where TVector : struct
     /// <summary>Stores a0 b0 a1 b1 ... (2 x Count floats).</summary>
     static abstract void StoreInterleaved(float* p, TVector a, TVector b);
 
+    /// <summary>Stores a0 b0 c0 d0 a1 b1 c1 d1 ... (4 x Count floats).</summary>
+    static abstract void StoreInterleaved4(float* p, TVector a, TVector b, TVector c, TVector d);
+
     /// <summary>Loads 2 x Count floats, splitting them into even and odd positions.</summary>
     static abstract void LoadDeinterleaved(float* p, out TVector even, out TVector odd);
 }

@@ -77,4 +77,18 @@ internal readonly unsafe struct Simd128 : ISimdWidth<Vector128<float>>
             odd = Vector128.Create(p[1], p[3], p[5], p[7]);
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreInterleaved4(float* p, Vector128<float> a, Vector128<float> b, Vector128<float> c, Vector128<float> d)
+    {
+        // (a, b) and (c, d) pairs interleaved, then the pairs (8 bytes each) interleaved.
+        float* ab = stackalloc float[2 * 4], cd = stackalloc float[2 * 4];
+        StoreInterleaved(ab, a, b);
+        StoreInterleaved(cd, c, d);
+        for (int i = 0; i < 4; i++)
+        {
+            ((long*)p)[2 * i] = ((long*)ab)[i];
+            ((long*)p)[2 * i + 1] = ((long*)cd)[i];
+        }
+    }
 }

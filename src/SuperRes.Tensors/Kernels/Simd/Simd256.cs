@@ -51,4 +51,18 @@ internal readonly unsafe struct Simd256 : ISimdWidth<Vector256<float>>
         even = Vector256.Create(evenLow, evenHigh);
         odd = Vector256.Create(oddLow, oddHigh);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreInterleaved4(float* p, Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d)
+    {
+        // (a, b) and (c, d) pairs interleaved, then the pairs (8 bytes each) interleaved.
+        float* ab = stackalloc float[2 * 8], cd = stackalloc float[2 * 8];
+        StoreInterleaved(ab, a, b);
+        StoreInterleaved(cd, c, d);
+        for (int i = 0; i < 8; i++)
+        {
+            ((long*)p)[2 * i] = ((long*)ab)[i];
+            ((long*)p)[2 * i + 1] = ((long*)cd)[i];
+        }
+    }
 }

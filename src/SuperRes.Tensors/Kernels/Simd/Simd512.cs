@@ -66,4 +66,32 @@ internal readonly unsafe struct Simd512 : ISimdWidth<Vector512<float>>
         even = Vector512.Create(evenLow, evenHigh);
         odd = Vector512.Create(oddLow, oddHigh);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreInterleaved4(float* p, Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> d)
+    {
+        if (Avx512F.IsSupported)
+        {
+            // Pairs (a_i, b_i) and (c_i, d_i), then pairs of pairs: six two-source permutes for 64 floats.
+            Vector512<int> low = Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+            Vector512<int> high = Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+            Vector512<float> abLow = Avx512F.PermuteVar16x32x2(a, low, b), abHigh = Avx512F.PermuteVar16x32x2(a, high, b);
+            Vector512<float> cdLow = Avx512F.PermuteVar16x32x2(c, low, d), cdHigh = Avx512F.PermuteVar16x32x2(c, high, d);
+            Vector512<int> first = Vector512.Create(0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23);
+            Vector512<int> second = Vector512.Create(8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15, 30, 31);
+            Avx512F.PermuteVar16x32x2(abLow, first, cdLow).Store(p);
+            Avx512F.PermuteVar16x32x2(abLow, second, cdLow).Store(p + 16);
+            Avx512F.PermuteVar16x32x2(abHigh, first, cdHigh).Store(p + 32);
+            Avx512F.PermuteVar16x32x2(abHigh, second, cdHigh).Store(p + 48);
+            return;
+        }
+        float* ab = stackalloc float[32], cd = stackalloc float[32];
+        StoreInterleaved(ab, a, b);
+        StoreInterleaved(cd, c, d);
+        for (int i = 0; i < 16; i++)
+        {
+            ((long*)p)[2 * i] = ((long*)ab)[i];
+            ((long*)p)[2 * i + 1] = ((long*)cd)[i];
+        }
+    }
 }
