@@ -29,6 +29,12 @@ public static class Conv2dKernels
     /// </summary>
     public static bool AllowWinograd { get; set; } = true;
 
+    /// <summary>
+    /// Whether 3x3 convs with outputs of 16 x 16 or more take Winograd F(4x4, 3x3) (36 multiplies per
+    /// 16 outputs instead of 64; errors of a few 1e-6 relative) rather than F(2x2, 3x3).
+    /// </summary>
+    public static bool AllowLargeWinogradTiles { get; set; } = true;
+
     private static IConv2dKernel[] FindAccelerated()
     {
         var list = new List<IConv2dKernel>();

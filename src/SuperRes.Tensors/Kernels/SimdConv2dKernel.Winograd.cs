@@ -18,6 +18,18 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
     /// <summary>Per-thread override of <see cref="WinogradMinChannels"/>: tests set 1 to cover odd shapes, 0 restores.</summary>
     [ThreadStatic] internal static int WinogradMinChannelsOverride;
 
+    /// <summary>Per-thread choice of the 3x3 tile: 2 or 4 forces F(2x2, 3x3) or F(4x4, 3x3) (tests), 0 lets the shape decide.</summary>
+    [ThreadStatic] internal static int WinogradTileOverride;
+
+    /// <summary>Transform points for a conv that <see cref="UseWinograd"/> accepts: 9 for 2x2 kernels; 36 (F(4x4, 3x3)) for 3x3 ones wide enough to fill 4x4 tiles, else 16.</summary>
+    private static int PointsFor(in Conv2dGeometry g)
+    {
+        if (g.KernelHeight == 2) return 9;
+        int tile = WinogradTileOverride != 0 ? WinogradTileOverride
+            : Conv2dKernels.AllowLargeWinogradTiles && g.OutHeight >= 16 && g.OutWidth >= 16 ? 4 : 2;
+        return tile == 4 ? 36 : 16;
+    }
+
     private struct WinogradJob
     {
         public Conv2dGeometry G;
@@ -25,7 +37,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         public int* Offsets;
         public int TilesY, TilesX, ChunkTiles, ChunksPerImage, CoBlocks;
 
-        /// <summary>Transform points: 16 for F(2x2, 3x3), 9 for F(2x2, 2x2).</summary>
+        /// <summary>Transform points: 36 for F(4x4, 3x3), 16 for F(2x2, 3x3), 9 for F(2x2, 2x2).</summary>
         public int Points;
         public bool Leaky;
         public float Slope;
@@ -38,7 +50,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
     public bool TryForwardSubPixel(in Conv2dGeometry phases, float* input, float* weight, float* bias, in SubPixelTarget target,
         bool leaky, float slope)
     {
-        if (target.Stride != 2 || !UseWinograd(phases) || phases.OutChannels != 4 * target.Channels) return false;
+        if (target.Stride != 2 || !UseWinograd(phases) || PointsFor(phases) == 36 || phases.OutChannels != 4 * target.Channels) return false;
         Conv2dChecks.Validate(phases, input, weight, target.Output);
         ForwardWinograd(phases, input, weight, bias, target.Output, leaky, slope, target);
         return true;
@@ -53,7 +65,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
     {
         int tileWidth = TileWidth, cin = g.InChannels, cout = g.OutChannels;
         int coBlocks = (cout + Rows - 1) / Rows;
-        int points = g.KernelHeight == 3 ? 16 : 9;
+        int points = PointsFor(g);
         var job = new WinogradJob
         {
             G = g, Input = input, Bias = bias, Output = output, CoBlocks = coBlocks, Leaky = leaky, Slope = slope, Points = points,
@@ -62,7 +74,8 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         SetTiling(ref job, 49152 / (points * (cin + cout)) / tileWidth * tileWidth);
 
         job.U = NativeScratch.Get(NativeScratch.PackedWeights, (long)points * coBlocks * cin * Rows);
-        if (points == 16) TransformWeights(g, weight, job.U, coBlocks);
+        if (points == 36) TransformWeights4(g, weight, job.U, coBlocks);
+        else if (points == 16) TransformWeights(g, weight, job.U, coBlocks);
         else TransformWeights2(g, weight, job.U, coBlocks);
         job.Offsets = (int*)NativeScratch.Get(NativeScratch.Offsets, cin);
         for (int ci = 0; ci < cin; ci++) job.Offsets[ci] = ci * job.ChunkTiles;
@@ -74,9 +87,9 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
     private static void SetTiling(ref WinogradJob job, int chunkTiles)
     {
         ref readonly var g = ref job.G;
-        int w = TOps.Count, tileWidth = TileWidth;
-        job.TilesY = (g.OutHeight + 1) / 2;
-        job.TilesX = ((g.OutWidth + 1) / 2 + w - 1) / w * w;
+        int w = TOps.Count, tileWidth = TileWidth, tile = job.Points == 36 ? 4 : 2;
+        job.TilesY = (g.OutHeight + tile - 1) / tile;
+        job.TilesX = ((g.OutWidth + tile - 1) / tile + w - 1) / w * w;
         int tiles = job.TilesY * job.TilesX;
         int groups = Math.Max(1, chunkTiles / tileWidth);
         job.ChunkTiles = Math.Min(groups * tileWidth, (tiles + tileWidth - 1) / tileWidth * tileWidth);

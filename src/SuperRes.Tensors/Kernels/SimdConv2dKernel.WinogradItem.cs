@@ -15,13 +15,15 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         float* v = NativeScratch.Get(NativeScratch.WorkerColumns, points * vStride);
         float* m = NativeScratch.Get(NativeScratch.WorkerTiles, points * mStride);
 
-        InputPhase(job, n, t0, tiles, v, vStride);
+        if (points == 36) InputPhase4(job, n, t0, tiles, v, vStride);
+        else InputPhase(job, n, t0, tiles, v, vStride);
         for (int xi = 0; xi < points; xi++)
         for (int tg = 0; tg < tiles; tg += tileWidth)
         for (int cb = 0; cb < coBlocks; cb++)
             ConvMicroKernels<TVector, TOps>.Tile(job->U + ((long)xi * coBlocks + cb) * cin * Rows, v + xi * vStride + tg,
                 job->Offsets, cin, m + xi * mStride + (long)cb * Rows * tc + tg, tc);
         if (job->IsSubPixel) SubPixelOutputPhase(job, n, t0, tiles, m, mStride);
+        else if (points == 36) OutputPhase4(job, n, t0, tiles, m, mStride);
         else OutputPhase(job, n, t0, tiles, m, mStride);
     }
 

@@ -4,12 +4,12 @@ using SuperRes.Tensors.Kernels.Simd;
 
 namespace SuperRes.Tensors.Tests.Kernels;
 
-/// <summary>Winograd F(2x2,3x3) and F(2x2,2x2) on 3x3 and 2x2 stride-1 shapes, small channel counts included.</summary>
+/// <summary>Winograd F(2x2,3x3), F(4x4,3x3) and F(2x2,2x2) on 3x3 and 2x2 stride-1 shapes, small channel counts included.</summary>
 public class WinogradTests
 {
-    public static TheoryData<string, int, int[]> Cases()
+    public static TheoryData<string, int, int, int[]> Cases()
     {
-        var data = new TheoryData<string, int, int[]>();
+        var data = new TheoryData<string, int, int, int[]>();
         int[][] shapes =
         [
             // n, cin, h, w, cout, padTop, padLeft, padBottom, padRight
@@ -35,24 +35,30 @@ public class WinogradTests
         foreach (var name in new[] { "Vector128", "Vector256", "Vector512" })
         {
             foreach (var s in shapes)
-                data.Add(name, 3, s);
+            {
+                data.Add(name, 3, 2, s);
+                data.Add(name, 3, 4, s);
+            }
             foreach (var s in shapes2)
-                data.Add(name, 2, s);
+                data.Add(name, 2, 2, s);
         }
         return data;
     }
 
-    private static void ForceWinograd(bool on)
+    private static void ForceWinograd(bool on, int tile = 0)
     {
         int value = on ? 1 : 0;
         SimdConv2dKernel<Vector128<float>, Simd128>.WinogradMinChannelsOverride = value;
         SimdConv2dKernel<Vector256<float>, Simd256>.WinogradMinChannelsOverride = value;
         SimdConv2dKernel<Vector512<float>, Simd512>.WinogradMinChannelsOverride = value;
+        SimdConv2dKernel<Vector128<float>, Simd128>.WinogradTileOverride = tile;
+        SimdConv2dKernel<Vector256<float>, Simd256>.WinogradTileOverride = tile;
+        SimdConv2dKernel<Vector512<float>, Simd512>.WinogradTileOverride = tile;
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void ForwardAndBackwardInput_AnyChannels_MatchReference(string kernel, int size, int[] shape)
+    public void ForwardAndBackwardInput_AnyChannels_MatchReference(string kernel, int size, int tile, int[] shape)
     {
         // n, cin, h, w, cout, padTop, padLeft, padBottom, padRight
         var s = shape;
@@ -63,7 +69,7 @@ public class WinogradTests
         var gradOutput = ConvTestData.Random(g.OutputLength, 14);
         var expected = ConvTestData.Forward(Conv2dKernels.Reference, g, input, weight, bias);
         var expectedGrad = ConvTestData.BackwardInput(Conv2dKernels.Reference, g, gradOutput, weight);
-        ForceWinograd(true);
+        ForceWinograd(true, tile);
         try
         {
             var fast = SimdConv2dKernelTests.KernelByName(kernel);

@@ -21,6 +21,7 @@ internal unsafe interface ISimdWidth<TVector> where TVector : struct
     static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
     static abstract TVector Add(TVector a, TVector b);
     static abstract TVector Subtract(TVector a, TVector b);
+    static abstract TVector Multiply(TVector a, TVector b);
     static abstract float Sum(TVector v);
 
     /// <summary>x where x &gt; 0, else x * slope: the same formula as the scalar leaky ReLU, so results match bit for bit.</summary>
@@ -31,6 +32,9 @@ internal unsafe interface ISimdWidth<TVector> where TVector : struct
 
     /// <summary>Stores a0 b0 c0 d0 a1 b1 c1 d1 ... (4 x Count floats).</summary>
     static abstract void StoreInterleaved4(float* p, TVector a, TVector b, TVector c, TVector d);
+
+    /// <summary>Loads 4 x Count floats, splitting them by position modulo 4 (p0 = p[0], p[4], ...).</summary>
+    static abstract void LoadDeinterleaved4(float* p, out TVector p0, out TVector p1, out TVector p2, out TVector p3);
 
     /// <summary>Loads 2 x Count floats, splitting them into even and odd positions.</summary>
     static abstract void LoadDeinterleaved(float* p, out TVector even, out TVector odd);

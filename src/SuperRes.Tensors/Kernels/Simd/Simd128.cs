@@ -32,6 +32,9 @@ internal readonly unsafe struct Simd128 : ISimdWidth<Vector128<float>>
     public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector128<float> v) => Vector128.Sum(v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -90,5 +93,20 @@ internal readonly unsafe struct Simd128 : ISimdWidth<Vector128<float>>
             ((long*)p)[2 * i] = ((long*)ab)[i];
             ((long*)p)[2 * i + 1] = ((long*)cd)[i];
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadDeinterleaved4(float* p, out Vector128<float> p0, out Vector128<float> p1, out Vector128<float> p2, out Vector128<float> p3)
+    {
+        // Even and odd positions of 4 x Count floats, then even and odd of those.
+        float* split = stackalloc float[4 * 4];
+        LoadDeinterleaved(p, out var evenLow, out var oddLow);
+        LoadDeinterleaved(p + 2 * 4, out var evenHigh, out var oddHigh);
+        evenLow.Store(split);
+        evenHigh.Store(split + 4);
+        oddLow.Store(split + 2 * 4);
+        oddHigh.Store(split + 3 * 4);
+        LoadDeinterleaved(split, out p0, out p2);
+        LoadDeinterleaved(split + 2 * 4, out p1, out p3);
     }
 }

@@ -30,6 +30,9 @@ internal readonly unsafe struct Simd256 : ISimdWidth<Vector256<float>>
     public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector256<float> v) => Vector256.Sum(v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -64,5 +67,20 @@ internal readonly unsafe struct Simd256 : ISimdWidth<Vector256<float>>
             ((long*)p)[2 * i] = ((long*)ab)[i];
             ((long*)p)[2 * i + 1] = ((long*)cd)[i];
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadDeinterleaved4(float* p, out Vector256<float> p0, out Vector256<float> p1, out Vector256<float> p2, out Vector256<float> p3)
+    {
+        // Even and odd positions of 4 x Count floats, then even and odd of those.
+        float* split = stackalloc float[4 * 8];
+        LoadDeinterleaved(p, out var evenLow, out var oddLow);
+        LoadDeinterleaved(p + 2 * 8, out var evenHigh, out var oddHigh);
+        evenLow.Store(split);
+        evenHigh.Store(split + 8);
+        oddLow.Store(split + 2 * 8);
+        oddHigh.Store(split + 3 * 8);
+        LoadDeinterleaved(split, out p0, out p2);
+        LoadDeinterleaved(split + 2 * 8, out p1, out p3);
     }
 }

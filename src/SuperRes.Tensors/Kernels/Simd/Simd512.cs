@@ -31,6 +31,9 @@ internal readonly unsafe struct Simd512 : ISimdWidth<Vector512<float>>
     public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector512<float> v) => Vector512.Sum(v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -92,6 +95,30 @@ internal readonly unsafe struct Simd512 : ISimdWidth<Vector512<float>>
         {
             ((long*)p)[2 * i] = ((long*)ab)[i];
             ((long*)p)[2 * i + 1] = ((long*)cd)[i];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadDeinterleaved4(float* p, out Vector512<float> p0, out Vector512<float> p1, out Vector512<float> p2, out Vector512<float> p3)
+    {
+        // Even and odd positions of each half, then even and odd of those: positions 4k, 4k + 2 and 4k + 1, 4k + 3.
+        LoadDeinterleaved(p, out var evenLow, out var oddLow);
+        LoadDeinterleaved(p + 32, out var evenHigh, out var oddHigh);
+        Deinterleave(evenLow, evenHigh, out p0, out p2);
+        Deinterleave(oddLow, oddHigh, out p1, out p3);
+
+        static void Deinterleave(Vector512<float> low, Vector512<float> high, out Vector512<float> even, out Vector512<float> odd)
+        {
+            if (Avx512F.IsSupported)
+            {
+                even = Avx512F.PermuteVar16x32x2(low, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30), high);
+                odd = Avx512F.PermuteVar16x32x2(low, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31), high);
+                return;
+            }
+            float* pair = stackalloc float[32];
+            low.Store(pair);
+            high.Store(pair + 16);
+            LoadDeinterleaved(pair, out even, out odd);
         }
     }
 }
