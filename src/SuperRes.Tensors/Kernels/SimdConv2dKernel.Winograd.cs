@@ -168,7 +168,12 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
                 TOps.Store(dst + j, even);
                 TOps.Store(dst + width + j, odd);
             }
-            for (; j < width; j++) SplitPair(row, dst, width, j, 2 * j0 - padLeft, inWidth);
+            for (; j < width && 2 * j < edge; j++) SplitPair(row, dst, width, j, 2 * j0 - padLeft, inWidth);
+            if (j < width) // past the image: zeros
+            {
+                new Span<float>(dst + j, width - j).Clear();
+                new Span<float>(dst + width + j, width - j).Clear();
+            }
         }
     }
 

@@ -68,7 +68,9 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
                 TOps.Store(dst + 2 * width + j, p2);
                 TOps.Store(dst + 3 * width + j, p3);
             }
-            for (; j < width; j++) Quad(row, dst, width, j, x0 + 4 * j, inWidth);
+            for (; j < width && x0 + 4 * j < inWidth; j++) Quad(row, dst, width, j, x0 + 4 * j, inWidth);
+            if (j < width) // past the image: zeros
+                for (int r = 0; r < 4; r++) new Span<float>(dst + r * width + j, width - j).Clear();
         }
 
         static void Quad(float* row, float* dst, int width, int j, int x, int inWidth)

@@ -11,7 +11,8 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         int n = item / job->ChunksPerImage, chunk = item % job->ChunksPerImage;
         int tileWidth = TileWidth, cin = job->G.InChannels, tc = job->ChunkTiles, coBlocks = job->CoBlocks, points = job->Points;
         int t0 = chunk * tc, tiles = Math.Min(tc, job->TilesY * job->TilesX - t0);
-        long vStride = (long)cin * tc, mStride = (long)coBlocks * Rows * tc;
+        // One cache line past the dense size: rows a multiple of 4 KiB apart would share L1 sets (up to 36 rows, 12 ways).
+        long vStride = (long)cin * tc + 16, mStride = (long)coBlocks * Rows * tc + 16;
         float* v = NativeScratch.Get(NativeScratch.WorkerColumns, points * vStride);
         float* m = NativeScratch.Get(NativeScratch.WorkerTiles, points * mStride);
 

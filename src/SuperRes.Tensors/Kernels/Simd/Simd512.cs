@@ -101,24 +101,36 @@ internal readonly unsafe struct Simd512 : ISimdWidth<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void LoadDeinterleaved4(float* p, out Vector512<float> p0, out Vector512<float> p1, out Vector512<float> p2, out Vector512<float> p3)
     {
-        // Even and odd positions of each half, then even and odd of those: positions 4k, 4k + 2 and 4k + 1, 4k + 3.
-        LoadDeinterleaved(p, out var evenLow, out var oddLow);
-        LoadDeinterleaved(p + 32, out var evenHigh, out var oddHigh);
-        Deinterleave(evenLow, evenHigh, out p0, out p2);
-        Deinterleave(oddLow, oddHigh, out p1, out p3);
-
-        static void Deinterleave(Vector512<float> low, Vector512<float> high, out Vector512<float> even, out Vector512<float> odd)
+        if (!Avx512F.IsSupported)
         {
-            if (Avx512F.IsSupported)
-            {
-                even = Avx512F.PermuteVar16x32x2(low, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30), high);
-                odd = Avx512F.PermuteVar16x32x2(low, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31), high);
-                return;
-            }
-            float* pair = stackalloc float[32];
-            low.Store(pair);
-            high.Store(pair + 16);
-            LoadDeinterleaved(pair, out even, out odd);
+            LoadDeinterleaved4Portable(p, out p0, out p1, out p2, out p3);
+            return;
         }
+        // Even and odd positions of each half, then even and odd of those: positions 4k, 4k + 2 and 4k + 1, 4k + 3.
+        Vector512<int> even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+        Vector512<int> odd = Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+        Vector512<float> v0 = Vector512.Load(p), v1 = Vector512.Load(p + 16), v2 = Vector512.Load(p + 32), v3 = Vector512.Load(p + 48);
+        Vector512<float> evenLow = Avx512F.PermuteVar16x32x2(v0, even, v1), oddLow = Avx512F.PermuteVar16x32x2(v0, odd, v1);
+        Vector512<float> evenHigh = Avx512F.PermuteVar16x32x2(v2, even, v3), oddHigh = Avx512F.PermuteVar16x32x2(v2, odd, v3);
+        p0 = Avx512F.PermuteVar16x32x2(evenLow, even, evenHigh);
+        p2 = Avx512F.PermuteVar16x32x2(evenLow, odd, evenHigh);
+        p1 = Avx512F.PermuteVar16x32x2(oddLow, even, oddHigh);
+        p3 = Avx512F.PermuteVar16x32x2(oddLow, odd, oddHigh);
+    }
+
+    private static void LoadDeinterleaved4Portable(float* p, out Vector512<float> p0, out Vector512<float> p1, out Vector512<float> p2, out Vector512<float> p3)
+    {
+        float* split = stackalloc float[64];
+        for (int i = 0; i < 16; i++)
+        {
+            split[i] = p[4 * i];
+            split[16 + i] = p[4 * i + 1];
+            split[32 + i] = p[4 * i + 2];
+            split[48 + i] = p[4 * i + 3];
+        }
+        p0 = Vector512.Load(split);
+        p1 = Vector512.Load(split + 16);
+        p2 = Vector512.Load(split + 32);
+        p3 = Vector512.Load(split + 48);
     }
 }
