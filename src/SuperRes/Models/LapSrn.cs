@@ -36,29 +36,6 @@ public sealed class LapSrn : SuperResolutionModel, IMultiLevelModel
 
     public override Tensor Forward(Tensor x) => ForwardLevels(x)[^1];
 
-    /// <summary>
-    /// The reach of one LR pixel, followed through the layers so the tiler need not probe it: a k x k
-    /// conv widens it by k/2 pixels of its grid; a stride-2 transposed conv maps reach R to 2R plus
-    /// what its taps spill past the pixel's own 2x2 block (k - 2 - crop after, crop before). Levels
-    /// shift with their input by whole LR pixels.
-    /// </summary>
-    internal override (int Radius, int Alignment)? KnownTiling
-    {
-        get
-        {
-            int features = _inputConv.Weight.Size(2) / 2, image = 0;
-            for (int i = 0; i < LevelCount; i++)
-            {
-                var level = Level(i);
-                for (int c = 0; c < level.Convs.Count; c++) features += ((Conv2d)level.Convs[c]).Weight.Size(2) / 2;
-                features = 2 * features + Math.Max(0, level.UpConv.Weight.Size(2) - 2); // cropped after only: (0, 0, 1, 1)
-                int imageKernel = level.ImageUp.Weight.Size(2), crop = level.ImageUp.Padding;
-                image = Math.Max(2 * image + Math.Max(crop, imageKernel - 2 - crop), features + level.Residual.Weight.Size(2) / 2);
-            }
-            return ((image + Scale - 1) / Scale, 1);
-        }
-    }
-
     /// <summary>The output of every level, x2 first (for the multi-scale loss of the paper).</summary>
     public IReadOnlyList<Tensor> ForwardLevels(Tensor x) => ForwardLevels(x, LevelCount);
 
