@@ -99,12 +99,13 @@ public sealed partial class Upscaler
     private int Margin => Overlap + BlendHalfWidth;
 
     /// <summary>
-    /// Overlap and tile size are multiples of this (LR pixels): <see cref="Alignment"/>, doubled when odd,
-    /// so every tile starts at an even position. Winograd F(2x2,3x3) convolutions compute outputs in 2x2
-    /// blocks whose rounding depends on a pixel's place in its block; with even origins each pixel keeps
-    /// its place, and tiled results equal untiled ones bit for bit, whatever the tile size.
+    /// Overlap and tile size are multiples of this (LR pixels): <see cref="Alignment"/>, raised to a
+    /// multiple of 4, so every tile starts at a multiple of 4. Winograd convolutions compute outputs in
+    /// 2x2 or 4x4 blocks whose rounding depends on a pixel's place in its block (F(4x4,3x3) rounding
+    /// also reaches past the 3x3 window, which the probed radius includes); with such origins each pixel
+    /// keeps its place, and tiled results equal untiled ones bit for bit, whatever the tile size.
     /// </summary>
-    internal int OriginAlignment => Alignment % 2 == 0 ? Alignment : 2 * Alignment;
+    internal int OriginAlignment => Alignment / (int)System.Numerics.BigInteger.GreatestCommonDivisor(Alignment, 4) * 4;
 
     /// <summary>The side of a square tile's core in LR pixels: <see cref="UpscalerOptions.TileSize"/>, or the largest that fits the memory budget.</summary>
     public int TileSize

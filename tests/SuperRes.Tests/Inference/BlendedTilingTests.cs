@@ -109,8 +109,8 @@ public class BlendedTilingTests(ITestOutputHelper output)
             offset += band.Height;
         });
 
-        // Balanced rows of tiles: ceil(height / 16) of them, each ceil(height / count) rows rounded up to even (the last one shorter).
-        int count = (height + 15) / 16, core = ((height + count - 1) / count + 1) / 2 * 2;
+        // Balanced rows of tiles: ceil(height / 16) of them, each ceil(height / count) rows rounded up to a multiple of 4 (the last one shorter).
+        int count = (height + 15) / 16, core = ((height + count - 1) / count + 3) / 4 * 4;
         Assert.Equal(Enumerable.Range(0, count).Select(i => 2 * Math.Min(core, height - core * i)), bands);
         var expected = upscaler.UpscalePlanes(ImagePlanes.Split(image)[..3]);
         var actual = ImagePlanes.Split(result);
