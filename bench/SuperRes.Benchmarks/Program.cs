@@ -7,11 +7,13 @@ using SuperRes.Tensors.Kernels;
 //        ... -- --layers [size] [width] [depth] [--unfused] [--threads N] [--no-torch] [--no-onnxruntime]
 //               (per-op times of a LapSRN x4 forward pass, beside PyTorch's and ONNX Runtime's; PyTorch's training step by operator)
 //        ... -- --onnx-peer save|time ...   (ONNX Runtime on several exports of the same network; see OnnxExportPeer)
+//        ... -- --winograd-tiles [rounds]   (LapSRN with F(2x2,3x3) against F(4x4,3x3), interleaved; see WinogradTiles)
 // Measures the FMA peak, our conv kernel and (when Debian's python3-torch is installed) PyTorch,
 // interleaved in the same run, since the machine is shared and absolute numbers drift.
 if (args.Contains("--check")) return CheckKernels.Run();
 if (args.Contains("--layers")) return LayerProfile.Run(args);
 if (args.Contains("--onnx-peer")) return OnnxExportPeer.Run(args);
+if (args.Contains("--winograd-tiles")) return WinogradTiles.Run(args);
 int repeats = args.Length > 0 && int.TryParse(args[0], out int r) ? r : 5;
 int[] threadCounts = args.Length > 1 && !args[1].StartsWith("--") ? args[1].Split(',').Select(int.Parse).ToArray()
     : [1, Environment.ProcessorCount];
