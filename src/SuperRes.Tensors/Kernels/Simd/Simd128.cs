@@ -81,32 +81,9 @@ internal readonly unsafe struct Simd128 : ISimdWidth<Vector128<float>>
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreInterleaved4(float* p, Vector128<float> a, Vector128<float> b, Vector128<float> c, Vector128<float> d)
-    {
-        // (a, b) and (c, d) pairs interleaved, then the pairs (8 bytes each) interleaved.
-        float* ab = stackalloc float[2 * 4], cd = stackalloc float[2 * 4];
-        StoreInterleaved(ab, a, b);
-        StoreInterleaved(cd, c, d);
-        for (int i = 0; i < 4; i++)
-        {
-            ((long*)p)[2 * i] = ((long*)ab)[i];
-            ((long*)p)[2 * i + 1] = ((long*)cd)[i];
-        }
-    }
+    public static void StoreInterleaved4(float* p, Vector128<float> a, Vector128<float> b, Vector128<float> c, Vector128<float> d) =>
+        PortableShuffles<Vector128<float>, Simd128>.StoreInterleaved4(p, a, b, c, d);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void LoadDeinterleaved4(float* p, out Vector128<float> p0, out Vector128<float> p1, out Vector128<float> p2, out Vector128<float> p3)
-    {
-        // Even and odd positions of 4 x Count floats, then even and odd of those.
-        float* split = stackalloc float[4 * 4];
-        LoadDeinterleaved(p, out var evenLow, out var oddLow);
-        LoadDeinterleaved(p + 2 * 4, out var evenHigh, out var oddHigh);
-        evenLow.Store(split);
-        evenHigh.Store(split + 4);
-        oddLow.Store(split + 2 * 4);
-        oddHigh.Store(split + 3 * 4);
-        LoadDeinterleaved(split, out p0, out p2);
-        LoadDeinterleaved(split + 2 * 4, out p1, out p3);
-    }
+    public static void LoadDeinterleaved4(float* p, out Vector128<float> p0, out Vector128<float> p1, out Vector128<float> p2, out Vector128<float> p3) =>
+        PortableShuffles<Vector128<float>, Simd128>.LoadDeinterleaved4(p, out p0, out p1, out p2, out p3);
 }

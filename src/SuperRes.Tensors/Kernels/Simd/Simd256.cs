@@ -55,32 +55,9 @@ internal readonly unsafe struct Simd256 : ISimdWidth<Vector256<float>>
         odd = Vector256.Create(oddLow, oddHigh);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreInterleaved4(float* p, Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d)
-    {
-        // (a, b) and (c, d) pairs interleaved, then the pairs (8 bytes each) interleaved.
-        float* ab = stackalloc float[2 * 8], cd = stackalloc float[2 * 8];
-        StoreInterleaved(ab, a, b);
-        StoreInterleaved(cd, c, d);
-        for (int i = 0; i < 8; i++)
-        {
-            ((long*)p)[2 * i] = ((long*)ab)[i];
-            ((long*)p)[2 * i + 1] = ((long*)cd)[i];
-        }
-    }
+    public static void StoreInterleaved4(float* p, Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d) =>
+        PortableShuffles<Vector256<float>, Simd256>.StoreInterleaved4(p, a, b, c, d);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void LoadDeinterleaved4(float* p, out Vector256<float> p0, out Vector256<float> p1, out Vector256<float> p2, out Vector256<float> p3)
-    {
-        // Even and odd positions of 4 x Count floats, then even and odd of those.
-        float* split = stackalloc float[4 * 8];
-        LoadDeinterleaved(p, out var evenLow, out var oddLow);
-        LoadDeinterleaved(p + 2 * 8, out var evenHigh, out var oddHigh);
-        evenLow.Store(split);
-        evenHigh.Store(split + 8);
-        oddLow.Store(split + 2 * 8);
-        oddHigh.Store(split + 3 * 8);
-        LoadDeinterleaved(split, out p0, out p2);
-        LoadDeinterleaved(split + 2 * 8, out p1, out p3);
-    }
+    public static void LoadDeinterleaved4(float* p, out Vector256<float> p0, out Vector256<float> p1, out Vector256<float> p2, out Vector256<float> p3) =>
+        PortableShuffles<Vector256<float>, Simd256>.LoadDeinterleaved4(p, out p0, out p1, out p2, out p3);
 }

@@ -88,14 +88,7 @@ internal readonly unsafe struct Simd512 : ISimdWidth<Vector512<float>>
             Avx512F.PermuteVar16x32x2(abHigh, second, cdHigh).Store(p + 48);
             return;
         }
-        float* ab = stackalloc float[32], cd = stackalloc float[32];
-        StoreInterleaved(ab, a, b);
-        StoreInterleaved(cd, c, d);
-        for (int i = 0; i < 16; i++)
-        {
-            ((long*)p)[2 * i] = ((long*)ab)[i];
-            ((long*)p)[2 * i + 1] = ((long*)cd)[i];
-        }
+        PortableShuffles<Vector512<float>, Simd512>.StoreInterleaved4(p, a, b, c, d);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -103,7 +96,7 @@ internal readonly unsafe struct Simd512 : ISimdWidth<Vector512<float>>
     {
         if (!Avx512F.IsSupported)
         {
-            LoadDeinterleaved4Portable(p, out p0, out p1, out p2, out p3);
+            PortableShuffles<Vector512<float>, Simd512>.LoadDeinterleaved4(p, out p0, out p1, out p2, out p3);
             return;
         }
         // Even and odd positions of each half, then even and odd of those: positions 4k, 4k + 2 and 4k + 1, 4k + 3.
@@ -116,21 +109,5 @@ internal readonly unsafe struct Simd512 : ISimdWidth<Vector512<float>>
         p2 = Avx512F.PermuteVar16x32x2(evenLow, odd, evenHigh);
         p1 = Avx512F.PermuteVar16x32x2(oddLow, even, oddHigh);
         p3 = Avx512F.PermuteVar16x32x2(oddLow, odd, oddHigh);
-    }
-
-    private static void LoadDeinterleaved4Portable(float* p, out Vector512<float> p0, out Vector512<float> p1, out Vector512<float> p2, out Vector512<float> p3)
-    {
-        float* split = stackalloc float[64];
-        for (int i = 0; i < 16; i++)
-        {
-            split[i] = p[4 * i];
-            split[16 + i] = p[4 * i + 1];
-            split[32 + i] = p[4 * i + 2];
-            split[48 + i] = p[4 * i + 3];
-        }
-        p0 = Vector512.Load(split);
-        p1 = Vector512.Load(split + 16);
-        p2 = Vector512.Load(split + 32);
-        p3 = Vector512.Load(split + 48);
     }
 }
