@@ -10,7 +10,8 @@ internal static unsafe class NativeScratch
 {
     public const int PaddedInput = 0, PackedWeights = 1, Offsets = 2, Transformed = 3, Partials = 4, GradCopy = 5;
     public const int WorkerColumns = 6, WorkerTiles = 7, PhaseWeights = 8, PhaseOutput = 9, WorkerSplit = 10;
-    private const int SlotCount = 11;
+    public const int WorkerBand = 11, WorkerOffsets = 12;
+    private const int SlotCount = 13;
 
     [ThreadStatic] private static Slots? _slots;
     private static long _totalBytes;

@@ -46,4 +46,40 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         }
         new Span<float>(dst, job->Plane - (g.PadTop + g.InHeight) * wp).Clear(); // bottom rows and skew gap
     }
+
+    /// <summary>
+    /// The rows of the zero-padded image that tiles covering padded positions [q0, qEnd) read, every
+    /// input channel, into this worker's band buffer; returns the base to add positions and
+    /// <paramref name="offsets"/> (band-relative, like <see cref="FillDirectOffsets"/>'s) to.
+    /// </summary>
+    private static float* PadBand(in Conv2dGeometry g, float* image, int rowWidth, int q0, int qEnd, out int* offsets)
+    {
+        int first = q0 / rowWidth;
+        long lastRead = qEnd - 1L + (g.KernelHeight - 1) * (long)rowWidth + g.KernelWidth - 1;
+        int rows = (int)(lastRead / rowWidth) - first + 1;
+        int plane = rows * rowWidth;
+        // Channel planes a multiple of 4 KiB apart would share L1 sets: skew them.
+        if (plane % 1024 < 64 || plane % 1024 > 960) plane += 128;
+        float* band = NativeScratch.Get(NativeScratch.WorkerBand, (long)g.InChannels * plane);
+        for (int c = 0; c < g.InChannels; c++)
+        {
+            float* src = image + (long)c * g.InHeight * g.InWidth, dst = band + (long)c * plane;
+            for (int r = 0; r < rows; r++, dst += rowWidth)
+            {
+                int y = first + r - g.PadTop;
+                if ((uint)y >= (uint)g.InHeight)
+                {
+                    new Span<float>(dst, rowWidth).Clear();
+                    continue;
+                }
+                new Span<float>(dst, g.PadLeft).Clear();
+                new ReadOnlySpan<float>(src + (long)y * g.InWidth, g.InWidth).CopyTo(new Span<float>(dst + g.PadLeft, g.InWidth));
+                new Span<float>(dst + g.PadLeft + g.InWidth, g.PadRight).Clear();
+            }
+        }
+        int k = g.InChannels * g.KernelHeight * g.KernelWidth;
+        offsets = (int*)NativeScratch.Get(NativeScratch.WorkerOffsets, k);
+        FillDirectOffsets(g, plane, rowWidth, offsets, k);
+        return band - (long)first * rowWidth;
+    }
 }

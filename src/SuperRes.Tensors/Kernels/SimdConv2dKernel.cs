@@ -3,9 +3,9 @@ using SuperRes.Tensors.Kernels.Simd;
 namespace SuperRes.Tensors.Kernels;
 
 /// <summary>
-/// The fast conv2d, generic over a vector width. Stride-1 convolutions run directly on a zero-padded
-/// copy of the image, read as an implicit im2col matrix through an offset table; other strides build
-/// im2col panels a few tiles at a time. Output channels are blocked by 4, pixels by 3 vectors.
+/// The fast conv2d, generic over a vector width. Stride-1 convolutions run directly on zero-padded
+/// input rows, read as an implicit im2col matrix through an offset table (each worker pads just the
+/// band of rows its tiles read); other strides build im2col panels a few tiles at a time. Output channels are blocked by 4, pixels by 3 vectors.
 /// BackwardInput of a stride-1 conv is itself a stride-1 conv (flipped, transposed weights).
 /// </summary>
 internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKernel, IFusedConv2dKernel, ISubPixelConv2dKernel
@@ -71,9 +71,9 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
         };
         if (!job.Im2Col)
         {
-            job.Source = PadInput(g, input, parallel, out int plane, out job.SourceImageStride);
+            job.Source = input;
+            job.SourceImageStride = (long)g.InChannels * g.InHeight * g.InWidth;
             job.RowWidth = g.InWidth + g.PadLeft + g.PadRight;
-            FillDirectOffsets(g, plane, job.RowWidth, offsets, k);
             // A channel's input rows under one tile span KH x (tile + KW - 1) floats; keep a block near 8 KiB.
             int bytesPerChannel = g.KernelHeight * (TileWidth + g.KernelWidth + 15) * sizeof(float);
             job.KBlock = Math.Max(1, KBlockBytes / bytesPerChannel) * g.KernelHeight * g.KernelWidth;
@@ -95,6 +95,12 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
             job.KBlock = k;
             for (int i = 0; i < k; i++) offsets[i] = i * job.ColumnStride;
         }
+        else
+        {
+            // Keep a worker's band of padded rows (all input channels) near 512 KiB so it stays in L2.
+            int bandRows = Math.Max(g.KernelHeight + 1, 131072 / (g.InChannels * job.RowWidth));
+            wanted = Math.Min(wanted, Math.Max(1, (bandRows - g.KernelHeight) * job.RowWidth / TileWidth));
+        }
         job.TilesPerItem = wanted;
         job.ItemsPerImage = (job.Tiles + wanted - 1) / wanted;
         KernelWorkerPool.Run(g.Batch * job.ItemsPerImage, &ForwardItem, &job, parallel);
@@ -109,6 +115,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
         int t0 = chunk * job->TilesPerItem, t1 = Math.Min(job->Tiles, t0 + job->TilesPerItem);
         int q0 = t0 * tileWidth, qEnd = Math.Min(job->Length, t1 * tileWidth);
         float* b;
+        int* offsets = job->Offsets;
         if (job->Im2Col)
         {
             float* columns = NativeScratch.Get(NativeScratch.WorkerColumns, (long)job->K * job->ColumnStride);
@@ -117,7 +124,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
         }
         else
         {
-            b = job->Source + n * job->SourceImageStride;
+            b = PadBand(g, job->Source + n * job->SourceImageStride, job->RowWidth, q0, t1 * tileWidth, out offsets);
         }
         // Tiles of all output channels; K is split in blocks so one block's input rows stay in L1
         // while every channel block's weights stream past them.
@@ -136,11 +143,11 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
                 int t = s0;
                 if (g.OutChannels == 1) // one row, four tiles at a time: no FMAs on padding rows
                     for (; t + 4 <= s1; t += 4)
-                        ConvMicroKernels<TVector, TOps>.TileOneRow(job->Packed + (long)k0 * Rows, b + t * tileWidth, job->Offsets + k0,
+                        ConvMicroKernels<TVector, TOps>.TileOneRow(job->Packed + (long)k0 * Rows, b + t * tileWidth, offsets + k0,
                             kLength, tiles + (t - s0) * tileSize, tileSize, k0 > 0);
                 for (; t < s1; t++)
                 for (int cb = 0; cb < job->CoBlocks; cb++)
-                    ConvMicroKernels<TVector, TOps>.Tile(job->Packed + ((long)cb * k + k0) * Rows, b + t * tileWidth, job->Offsets + k0,
+                    ConvMicroKernels<TVector, TOps>.Tile(job->Packed + ((long)cb * k + k0) * Rows, b + t * tileWidth, offsets + k0,
                         kLength, tiles + ((t - s0) * job->CoBlocks + cb) * tileSize, tileWidth, k0 > 0);
             }
             for (int t = s0; t < s1; t++)
