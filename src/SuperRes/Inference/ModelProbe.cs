@@ -14,9 +14,16 @@ internal static class ModelProbe
 
     public readonly record struct Result(int Radius, int Alignment, double BytesPerPixel);
 
+    /// <summary>The input side below which the memory of one pass is measured again on a larger input.</summary>
+    private const int MemoryProbeSize = 96;
+
     public static Result Measure(TileNetwork network, int channels)
     {
-        var (radius, bytesPerPixel) = MeasureRadius(network, channels);
+        var (radius, bytesPerPixel, size) = MeasureRadius(network, channels);
+        // On a small probe the fixed scratch (transformed weights, per-thread transform buffers) passes
+        // for per-pixel memory and shrinks the tiles: measure on a larger input instead.
+        if (network.BytesPerInputPixel is null && size < MemoryProbeSize)
+            bytesPerPixel = MeasureBytesPerPixel(network, channels, MemoryProbeSize);
         return new Result(radius, MeasureAlignment(network, channels, radius), bytesPerPixel);
     }
 
@@ -31,7 +38,7 @@ internal static class ModelProbe
     }
 
     /// <summary>Perturbs the centre pixel of a random input and finds how far the output changes; grows the input until the change stays inside.</summary>
-    private static (int Radius, double BytesPerPixel) MeasureRadius(TileNetwork network, int channels)
+    private static (int Radius, double BytesPerPixel, int Size) MeasureRadius(TileNetwork network, int channels)
     {
         int s = network.Scale;
         for (int r = 12; r <= MaxRadius; r *= 2)
@@ -55,11 +62,11 @@ internal static class ModelProbe
                         minX = Math.Min(minX, xx); maxX = Math.Max(maxX, xx);
                         minY = Math.Min(minY, yy); maxY = Math.Max(maxY, yy);
                     }
-            if (maxX < 0) return (0, bytesPerPixel); // the output ignores its input
+            if (maxX < 0) return (0, bytesPerPixel, size); // the output ignores its input
             if (minX == 0 || minY == 0 || maxX == hr - 1 || maxY == hr - 1) continue; // reached the border: grow
             int first = r * s, last = r * s + s - 1;
             int reach = Math.Max(Math.Max(first - minX, maxX - last), Math.Max(first - minY, maxY - last));
-            return ((reach + s - 1) / s, bytesPerPixel);
+            return ((reach + s - 1) / s, bytesPerPixel, size);
         }
         throw new InvalidOperationException($"The receptive field of {network.Name} exceeds {MaxRadius} pixels; give the overlap explicitly.");
     }
