@@ -4,9 +4,9 @@ namespace SuperRes.Tensors.Kernels;
 /// Winograd F(2x2, 3x3) for 3x3 stride-1 convs (Lavin and Gray, "Fast Algorithms for Convolutional
 /// Neural Networks", 2016): 16 multiplies per 2x2 output instead of 36, so 2.25x fewer flops, with
 /// transforms of 0, +-1, +-1/2 only (accurate in fp32); and F(2x2, 2x2) for 2x2 stride-1 convs (the
-/// phases of a sub-pixel transposed conv): 9 multiplies instead of 16, transforms of +-1 only.
-/// Transforms are vectorised over adjacent tiles of a row by reading the padded input split into even
-/// and odd columns; each chunk of tiles splits only the rows and columns it reads, into a per-thread
+/// phases of a sub-pixel transposed conv): 9 multiplies instead of 16, transforms of +-1 only; larger
+/// 3x3 convs take F(4x4, 3x3) (SimdConv2dKernel.Winograd4.cs). Transforms are vectorised over adjacent
+/// tiles of a row by reading the padded input split into even and odd columns; each chunk of tiles splits only the rows and columns it reads, into a per-thread
 /// buffer that stays in cache (no pass over the whole image). The 16 (or 9) products are GEMMs run by
 /// the same 4x3 micro-kernel as the direct path.
 /// </summary>
