@@ -17,8 +17,15 @@ internal sealed class ParallelZlibWriter : IDisposable
 {
     public const int BlockSize = 128 << 10;
 
+    /// <summary>
+    /// The zlib level when none is given: 4. With the zlib-ng that .NET ships, level 6 (zlib's usual
+    /// default) deflated a filtered 1000x1444 RGB upscale to 1.82 MB in 201 ms, level 4 to 1.86 MB in
+    /// 91 ms, level 1 to 2.73 MB in 32 ms: 2% more bytes for half the time.
+    /// </summary>
+    public const int DefaultLevel = 4;
+
     private readonly Stream _output;
-    private readonly CompressionLevel _level;
+    private readonly int _level;
     private readonly Adler32 _adler = new();
     private readonly Queue<Task<byte[]>> _pending = new();
     private readonly int _maxPending = Math.Max(2, Environment.ProcessorCount * 2);
@@ -26,13 +33,18 @@ internal sealed class ParallelZlibWriter : IDisposable
     private int _filled;
     private bool _finished;
 
-    public ParallelZlibWriter(Stream output, CompressionLevel level = CompressionLevel.Optimal)
+    /// <param name="output">Where the zlib stream goes.</param>
+    /// <param name="level">zlib compression level, 0 (store) to 9 (smallest).</param>
+    public ParallelZlibWriter(Stream output, int level = DefaultLevel)
     {
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentOutOfRangeException.ThrowIfNegative(level);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(level, 9);
         _output = output;
         _level = level;
-        // CMF 0x78: deflate, 32 KiB window. FLG: the level hint, with FCHECK making CMF*256+FLG a multiple of 31.
-        int flevel = level switch { CompressionLevel.Fastest => 1, CompressionLevel.NoCompression => 0, CompressionLevel.SmallestSize => 3, _ => 2 };
+        // CMF 0x78: deflate, 32 KiB window. FLG: the level hint (RFC 1950: fastest, fast, default,
+        // maximum), with FCHECK making CMF*256+FLG a multiple of 31.
+        int flevel = level switch { < 2 => 0, < 6 => 1, 6 => 2, _ => 3 };
         int flg = flevel << 6;
         flg += 31 - (0x78 * 256 + flg) % 31;
         output.Write([0x78, (byte)flg]);
@@ -96,10 +108,10 @@ internal sealed class ParallelZlibWriter : IDisposable
             _output.Write(_pending.Dequeue().GetAwaiter().GetResult());
     }
 
-    private static byte[] Deflate(byte[] block, int length, CompressionLevel level, bool final)
+    private static byte[] Deflate(byte[] block, int length, int level, bool final)
     {
         using var buffer = new MemoryStream(length / 2 + 64);
-        var deflate = new DeflateStream(buffer, level, leaveOpen: true);
+        var deflate = new DeflateStream(buffer, new ZLibCompressionOptions { CompressionLevel = level }, leaveOpen: true);
         deflate.Write(block, 0, length);
         if (final)
         {

@@ -44,15 +44,32 @@ public sealed class ParallelZlibWriterTests
     {
         var data = Data(8 * ParallelZlibWriter.BlockSize, compressible: true, seed: 4);
         var single = new MemoryStream();
-        using (var z = new ZLibStream(single, CompressionLevel.Optimal, leaveOpen: true)) z.Write(data);
+        using (var z = new ZLibStream(single, new ZLibCompressionOptions { CompressionLevel = ParallelZlibWriter.DefaultLevel }, leaveOpen: true)) z.Write(data);
         var parallel = Compress(data, writes: [data.Length]);
         Assert.InRange(parallel.Length, 1, single.Length * 1.05);
     }
 
-    private static byte[] Compress(byte[] data, int[] writes)
+    [Fact]
+    public void Output_AtEveryLevel_InflatesToTheInput_SmallerFromStoreToMaximum()
+    {
+        var data = Data(3 * ParallelZlibWriter.BlockSize + 11, compressible: true, seed: 6);
+        var sizes = new List<int>();
+        foreach (int level in new[] { 0, 1, ParallelZlibWriter.DefaultLevel, 9 })
+        {
+            var compressed = Compress(data, writes: [data.Length], level);
+            Assert.Equal(0, (compressed[0] * 256 + compressed[1]) % 31);
+            Assert.Equal(data, Inflate(compressed));
+            sizes.Add(compressed.Length);
+        }
+        Assert.True(sizes[0] > data.Length, "level 0 stores");
+        Assert.True(sizes[1] > sizes[2] && sizes[2] >= sizes[3], $"sizes {string.Join(", ", sizes)}");
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ParallelZlibWriter(new MemoryStream(), 10));
+    }
+
+    private static byte[] Compress(byte[] data, int[] writes, int level = ParallelZlibWriter.DefaultLevel)
     {
         var output = new MemoryStream();
-        using var writer = new ParallelZlibWriter(output);
+        using var writer = new ParallelZlibWriter(output, level);
         int offset = 0, k = 0;
         while (offset < data.Length)
         {

@@ -1,11 +1,11 @@
-using System.IO.Compression;
+using SuperRes.Compression;
 
 namespace SuperRes.Imaging.Png;
 
 /// <summary>PNG encoder for a whole <see cref="Image"/>: 8/16-bit gray, gray+alpha, RGB and RGBA (see <see cref="PngRowWriter"/>).</summary>
 internal static class PngEncoder
 {
-    public static void Encode(Image image, Stream output, CompressionLevel level = CompressionLevel.Optimal)
+    public static void Encode(Image image, Stream output, int level = ParallelZlibWriter.DefaultLevel)
     {
         using var writer = new PngRowWriter(output, image.Width, image.Height, image.Channels, image.BitDepth, level);
         writer.WriteRows(image);

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Numerics;
 using SuperRes.Compression;
 
@@ -27,7 +26,7 @@ internal sealed class PngRowWriter : IDisposable
     private bool _finished;
 
     public PngRowWriter(Stream output, int width, int height, int channels, int bitDepth,
-        CompressionLevel level = CompressionLevel.Optimal, int chunkSize = IdatChunkStream.DefaultChunkSize)
+        int level = ParallelZlibWriter.DefaultLevel, int chunkSize = IdatChunkStream.DefaultChunkSize)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), $"Image size {width}x{height} must be positive.");
