@@ -8,12 +8,14 @@ using SuperRes.Tensors.Kernels;
 //               (per-op times of a LapSRN x4 forward pass, beside PyTorch's and ONNX Runtime's; PyTorch's training step by operator)
 //        ... -- --onnx-peer save|time ...   (ONNX Runtime on several exports of the same network; see OnnxExportPeer)
 //        ... -- --winograd-tiles [rounds]   (LapSRN with F(2x2,3x3) against F(4x4,3x3), interleaved; see WinogradTiles)
+//        ... -- --png-levels FILE            (our PNG encoder at zlib levels 1-9: size and time; see PngLevels)
 // Measures the FMA peak, our conv kernel and (when Debian's python3-torch is installed) PyTorch,
 // interleaved in the same run, since the machine is shared and absolute numbers drift.
 if (args.Contains("--check")) return CheckKernels.Run();
 if (args.Contains("--layers")) return LayerProfile.Run(args);
 if (args.Contains("--onnx-peer")) return OnnxExportPeer.Run(args);
 if (args.Contains("--winograd-tiles")) return WinogradTiles.Run(args);
+if (args.Contains("--png-levels")) return PngLevels.Run(args);
 int repeats = args.Length > 0 && int.TryParse(args[0], out int r) ? r : 5;
 int[] threadCounts = args.Length > 1 && !args[1].StartsWith("--") ? args[1].Split(',').Select(int.Parse).ToArray()
     : [1, Environment.ProcessorCount];
