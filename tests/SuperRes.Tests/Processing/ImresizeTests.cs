@@ -22,6 +22,32 @@ public sealed class ImresizeTests
     }
 
     [Theory]
+    [InlineData(1, 1, 4.0, 4.0)]
+    [InlineData(3, 2, 4.0, 4.0)]
+    [InlineData(37, 29, 4.0, 4.0)]
+    [InlineData(61, 47, 2.0, 3.0)]
+    [InlineData(50, 33, 0.5, 0.7)]
+    [InlineData(45, 70, 1.5, 0.25)]
+    public void Resize_VectorPasses_EqualTheScalarLoopsBitForBit(int width, int height, double scaleY, double scaleX)
+    {
+        var plane = PlaneFactory.Random(width, height, seed: width * 31 + height);
+        foreach (var kernel in new[] { KnownResizeKernels.Bicubic, KnownResizeKernels.FromName("bilinear") })
+        {
+            var fast = Imresize.Resize(plane, scaleY, scaleX, kernel);
+            Imresize.ScalarOnly = true;
+            try
+            {
+                var reference = Imresize.Resize(plane, scaleY, scaleX, kernel);
+                Assert.Equal(reference.Data, fast.Data);
+            }
+            finally
+            {
+                Imresize.ScalarOnly = false;
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(7, 5, 0.25, 2, 2)]
     [InlineData(10, 9, 1.0 / 3, 4, 3)]
     [InlineData(1, 1, 4, 4, 4)]
