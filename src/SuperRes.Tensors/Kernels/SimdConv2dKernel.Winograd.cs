@@ -171,10 +171,19 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
             for (; j < width && 2 * j < edge; j++) SplitPair(row, dst, width, j, 2 * j0 - padLeft, inWidth);
             if (j < width) // past the image: zeros
             {
-                new Span<float>(dst + j, width - j).Clear();
-                new Span<float>(dst + width + j, width - j).Clear();
+                ZeroShort(dst + j, width - j);
+                ZeroShort(dst + width + j, width - j);
             }
         }
+    }
+
+    /// <summary>Zeros a short run with vector stores: the tails are a few vectors long, and a call to Span.Clear per tail cost more than the stores.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void ZeroShort(float* p, int count)
+    {
+        int i = 0;
+        for (; i + TOps.Count <= count; i += TOps.Count) TOps.Store(p + i, TOps.Zero);
+        for (; i < count; i++) p[i] = 0f;
     }
 
     private static void SplitPair(float* row, float* dst, int width, int j, int x0, int inWidth)

@@ -70,7 +70,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
             }
             for (; j < width && x0 + 4 * j < inWidth; j++) Quad(row, dst, width, j, x0 + 4 * j, inWidth);
             if (j < width) // past the image: zeros
-                for (int r = 0; r < 4; r++) new Span<float>(dst + r * width + j, width - j).Clear();
+                for (int r = 0; r < 4; r++) ZeroShort(dst + r * width + j, width - j);
         }
 
         static void Quad(float* row, float* dst, int width, int j, int x, int inWidth)
