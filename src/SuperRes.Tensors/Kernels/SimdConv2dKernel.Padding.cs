@@ -16,9 +16,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
     private static float* PadInput(in Conv2dGeometry g, float* input, bool parallel, out int plane, out long imageStride)
     {
         int hp = g.InHeight + g.PadTop + g.PadBottom, wp = g.InWidth + g.PadLeft + g.PadRight;
-        plane = hp * wp;
-        // Channel planes a multiple of 4 KiB apart would share L1 sets (1x1 convs on 256x256): skew them.
-        if (plane % 1024 < 64 || plane % 1024 > 960) plane += 128;
+        plane = Skewed(hp * wp);
         imageStride = (long)g.InChannels * plane;
         long total = g.Batch * imageStride;
         long slack = g.KernelWidth + 2L * TileWidth + 16;
@@ -38,12 +36,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         float* src = job->Input + (long)item * g.InHeight * g.InWidth;
         new Span<float>(dst, g.PadTop * wp).Clear();
         dst += g.PadTop * wp;
-        for (int y = 0; y < g.InHeight; y++, dst += wp, src += g.InWidth)
-        {
-            new Span<float>(dst, g.PadLeft).Clear();
-            new ReadOnlySpan<float>(src, g.InWidth).CopyTo(new Span<float>(dst + g.PadLeft, g.InWidth));
-            new Span<float>(dst + g.PadLeft + g.InWidth, g.PadRight).Clear();
-        }
+        for (int y = 0; y < g.InHeight; y++, dst += wp, src += g.InWidth) PadRow(g, src, dst);
         new Span<float>(dst, job->Plane - (g.PadTop + g.InHeight) * wp).Clear(); // bottom rows and skew gap
     }
 
@@ -57,9 +50,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         int first = q0 / rowWidth;
         long lastRead = qEnd - 1L + (g.KernelHeight - 1) * (long)rowWidth + g.KernelWidth - 1;
         int rows = (int)(lastRead / rowWidth) - first + 1;
-        int plane = rows * rowWidth;
-        // Channel planes a multiple of 4 KiB apart would share L1 sets: skew them.
-        if (plane % 1024 < 64 || plane % 1024 > 960) plane += 128;
+        int plane = Skewed(rows * rowWidth);
         float* band = NativeScratch.Get(NativeScratch.WorkerBand, (long)g.InChannels * plane);
         for (int c = 0; c < g.InChannels; c++)
         {
@@ -72,9 +63,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
                     new Span<float>(dst, rowWidth).Clear();
                     continue;
                 }
-                new Span<float>(dst, g.PadLeft).Clear();
-                new ReadOnlySpan<float>(src + (long)y * g.InWidth, g.InWidth).CopyTo(new Span<float>(dst + g.PadLeft, g.InWidth));
-                new Span<float>(dst + g.PadLeft + g.InWidth, g.PadRight).Clear();
+                PadRow(g, src + (long)y * g.InWidth, dst);
             }
         }
         int k = g.InChannels * g.KernelHeight * g.KernelWidth;
@@ -82,4 +71,15 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         FillDirectOffsets(g, plane, rowWidth, offsets, k);
         return band - (long)first * rowWidth;
     }
+
+    /// <summary>One input row into a padded row: PadLeft zeros, the row, PadRight zeros.</summary>
+    private static void PadRow(in Conv2dGeometry g, float* src, float* dst)
+    {
+        new Span<float>(dst, g.PadLeft).Clear();
+        new ReadOnlySpan<float>(src, g.InWidth).CopyTo(new Span<float>(dst + g.PadLeft, g.InWidth));
+        new Span<float>(dst + g.PadLeft + g.InWidth, g.PadRight).Clear();
+    }
+
+    /// <summary>A channel plane's length, lengthened when planes a multiple of 4 KiB apart would share L1 sets (1x1 convs on 256x256).</summary>
+    private static int Skewed(int plane) => plane % 1024 < 64 || plane % 1024 > 960 ? plane + 128 : plane;
 }

@@ -102,8 +102,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
                 tx += w;
                 if (tx == tilesX) { tx = 0; ty++; }
             }
-            if (tiles < tc) // zero the ragged end so the GEMM never meets garbage (denormals, NaN)
-                for (int xi = 0; xi < 36; xi++) new Span<float>(v + xi * vStride + (long)ci * tc + tiles, tc - tiles).Clear();
+            ZeroRaggedEnd(v + (long)ci * tc, vStride, 36, tiles, tc);
         }
     }
 

@@ -53,9 +53,15 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
                 tx += w;
                 if (tx == tilesX) { tx = 0; ty++; }
             }
-            if (tiles < tc) // zero the ragged end so the GEMM never meets garbage (denormals, NaN)
-                for (int xi = 0; xi < points; xi++) new Span<float>(v + xi * vStride + (long)ci * tc + tiles, tc - tiles).Clear();
+            ZeroRaggedEnd(v + (long)ci * tc, vStride, points, tiles, tc);
         }
+    }
+
+    /// <summary>Zeroes tiles [tiles, tc) of one channel's V rows, so the GEMM never meets garbage (denormals, NaN) past a chunk's last tile.</summary>
+    private static void ZeroRaggedEnd(float* v, long vStride, int points, int tiles, int tc)
+    {
+        if (tiles < tc)
+            for (int xi = 0; xi < points; xi++) new Span<float>(v + xi * vStride + tiles, tc - tiles).Clear();
     }
 
     /// <summary>Output rows of tiles [t0, t0 + tiles) of image n from M: A^T M A + bias, leaky ReLU, stored in place.</summary>

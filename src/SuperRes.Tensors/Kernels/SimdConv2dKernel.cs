@@ -5,7 +5,8 @@ namespace SuperRes.Tensors.Kernels;
 /// <summary>
 /// The fast conv2d, generic over a vector width. Stride-1 convolutions run directly on zero-padded
 /// input rows, read as an implicit im2col matrix through an offset table (each worker pads just the
-/// band of rows its tiles read); other strides build im2col panels a few tiles at a time. Output channels are blocked by 4, pixels by 3 vectors.
+/// band of rows its tiles read); other strides build im2col panels a few tiles at a time. Output
+/// channels are blocked by 4, pixels by 3 vectors.
 /// BackwardInput of a stride-1 conv is itself a stride-1 conv (flipped, transposed weights).
 /// </summary>
 internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKernel, IFusedConv2dKernel, ISubPixelConv2dKernel
@@ -61,12 +62,11 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
         int coBlocks = (g.OutChannels + Rows - 1) / Rows;
         float* packed = NativeScratch.Get(NativeScratch.PackedWeights, (long)coBlocks * k * Rows);
         PackRows(weight, g.OutChannels, k, packed);
-        int* offsets = (int*)NativeScratch.Get(NativeScratch.Offsets, k);
         bool parallel = g.ForwardFlops >= ParallelFlops;
 
         var job = new TileJob
         {
-            G = g, Packed = packed, Bias = bias, Output = output, Offsets = offsets, K = k, CoBlocks = coBlocks,
+            G = g, Packed = packed, Bias = bias, Output = output, K = k, CoBlocks = coBlocks,
             Im2Col = g.StrideH != 1 || g.StrideW != 1, Leaky = leaky, Slope = slope,
         };
         if (!job.Im2Col)
@@ -93,7 +93,8 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
             wanted = Math.Min(wanted, Math.Max(1, 65536 / k / TileWidth));
             job.ColumnStride = wanted * TileWidth;
             job.KBlock = k;
-            for (int i = 0; i < k; i++) offsets[i] = i * job.ColumnStride;
+            job.Offsets = (int*)NativeScratch.Get(NativeScratch.Offsets, k);
+            for (int i = 0; i < k; i++) job.Offsets[i] = i * job.ColumnStride;
         }
         else
         {
@@ -115,7 +116,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IConv2dKe
         int t0 = chunk * job->TilesPerItem, t1 = Math.Min(job->Tiles, t0 + job->TilesPerItem);
         int q0 = t0 * tileWidth, qEnd = Math.Min(job->Length, t1 * tileWidth);
         float* b;
-        int* offsets = job->Offsets;
+        int* offsets = job->Offsets; // the im2col table; the direct path gets its band's from PadBand
         if (job->Im2Col)
         {
             float* columns = NativeScratch.Get(NativeScratch.WorkerColumns, (long)job->K * job->ColumnStride);

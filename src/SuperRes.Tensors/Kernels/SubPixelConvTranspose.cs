@@ -35,8 +35,9 @@ internal static unsafe class SubPixelConvTranspose
     /// output [N, Co, g.InHeight, g.InWidth] = conv_transpose(input [N, Ci=g.OutChannels, g.OutHeight, g.OutWidth])
     /// with weight [Ci, Co, kh, kw] (PyTorch layout) plus bias [Co] (may be null); <paramref name="g"/> is the
     /// geometry of the conv whose input gradient this is (as <see cref="Ops.ConvTranspose2d(Tensor, Tensor, Tensor?, int, int, int)"/> builds it).
-    /// The phases of one output row parity are computed together and interleaved in one pass, so
-    /// every output row is written once, front to back (not once per phase with a stride).
+    /// Square kernels run as one conv over all phases (<see cref="ForwardCombined"/>); otherwise the
+    /// phases of one output row parity are computed together and interleaved in one pass, so every
+    /// output row is written once, front to back (not once per phase with a stride).
     /// </summary>
     public static void Forward(IConv2dKernel kernel, in Conv2dGeometry g, float* input, float* weight, float* bias, float* output,
         bool leaky = false, float slope = 0f)

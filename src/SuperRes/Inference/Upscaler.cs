@@ -105,7 +105,7 @@ public sealed partial class Upscaler
     /// also reaches past the 3x3 window, which the probed radius includes); with such origins each pixel
     /// keeps its place, and tiled results equal untiled ones bit for bit, whatever the tile size.
     /// </summary>
-    internal int OriginAlignment => Alignment / (int)System.Numerics.BigInteger.GreatestCommonDivisor(Alignment, 4) * 4;
+    internal int OriginAlignment => Alignment % 4 == 0 ? Alignment : Alignment % 2 == 0 ? 2 * Alignment : 4 * Alignment;
 
     /// <summary>The side of a square tile's core in LR pixels: <see cref="UpscalerOptions.TileSize"/>, or the largest that fits the memory budget.</summary>
     public int TileSize

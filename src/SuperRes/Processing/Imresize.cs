@@ -134,13 +134,7 @@ public static class Imresize
         {
             var src = input.AsSpan(y * inWidth, inWidth);
             var dst = output.AsSpan(y * outWidth, outWidth);
-            for (var x = 0; x < outWidth; x++)
-            {
-                double sum = 0;
-                var offset = x * w.Taps;
-                for (var t = 0; t < w.Taps; t++) sum += w.Weights[offset + t] * src[w.Indices[offset + t]];
-                dst[x] = sum;
-            }
+            for (var x = 0; x < outWidth; x++) dst[x] = TapSum(w, src, x);
         });
         return output;
     }
@@ -177,13 +171,18 @@ public static class Imresize
                     }
                     Avx.Store(dst + 4 * g, sum);
                 }
-                for (int x = 4 * groups; x < outWidth; x++)
-                {
-                    double sum = 0;
-                    for (int t = 0; t < taps; t++) sum += w.Weights[x * taps + t] * src[w.Indices[x * taps + t]];
-                    dst[x] = sum;
-                }
+                var row = new ReadOnlySpan<double>(src, inWidth);
+                for (int x = 4 * groups; x < outWidth; x++) dst[x] = TapSum(w, row, x);
             }
         });
+    }
+
+    /// <summary>Output <paramref name="x"/> of one row of the horizontal pass: its taps summed in order from 0.</summary>
+    private static double TapSum(ResizeWeights w, ReadOnlySpan<double> src, int x)
+    {
+        double sum = 0;
+        var offset = x * w.Taps;
+        for (var t = 0; t < w.Taps; t++) sum += w.Weights[offset + t] * src[w.Indices[offset + t]];
+        return sum;
     }
 }
