@@ -219,10 +219,19 @@ public sealed partial class Upscaler
             if (band is null || band.Height != bandHeight) band = new Image((int)outWidth, bandHeight, image.Channels, image.BitDepth);
             // Planes of this tile only: neither the LR image nor the HR output exists whole as floats.
             var lr = ImagePlanes.Split(image, tile.X, tile.Y, tile.Width, tile.Height);
+            int coreX = (tile.CoreX - tile.X) * Scale, coreY = (tile.CoreY - tile.Y) * Scale;
+            if (image.Channels == 3 && _network.Input == SuperResolverInput.Luma)
+            {
+                // What ColorUpscaler and MergeInto do, with no plane of the upscaled size but Y.
+                var ycbcr = ColorConversion.RgbToYCbCr(lr);
+                var luma = _network.Upscale([ycbcr[0]], Scale)[0];
+                YCbCrUpscaleMerge.MergeInto(luma, ycbcr[1], ycbcr[2], Scale, coreX, coreY, tile.CoreWidth * Scale, bandHeight,
+                    band, tile.CoreX * Scale, 0);
+                return;
+            }
             var color = ColorUpscaler.Upscale(_network, lr[..image.ColorChannels], Scale);
             Plane[] hr = image.HasAlpha ? [.. color, Imresize.Resize(lr[^1], Scale)] : color;
-            ImagePlanes.MergeInto(hr, (tile.CoreX - tile.X) * Scale, (tile.CoreY - tile.Y) * Scale, tile.CoreWidth * Scale, bandHeight,
-                band, tile.CoreX * Scale, 0);
+            ImagePlanes.MergeInto(hr, coreX, coreY, tile.CoreWidth * Scale, bandHeight, band, tile.CoreX * Scale, 0);
         }, () => writeBand(band!));
     }
 

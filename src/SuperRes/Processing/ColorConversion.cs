@@ -62,20 +62,21 @@ public static class ColorConversion
         return result;
     }
 
-    /// <summary>One direction's matrix and offsets as scalars (kept out of the loop's array reads).</summary>
-    private readonly struct Coefficients
+    /// <summary>One direction's matrix and offsets as scalars (kept out of the loop's array reads; <see cref="YCbCrUpscaleMerge"/> reads them too).</summary>
+    internal readonly struct Coefficients
     {
         private readonly bool _toYCbCr;
-        private readonly double _k, _o0, _o1, _o2;
-        private readonly double _m00, _m01, _m02, _m10, _m11, _m12, _m20, _m21, _m22;
+        private readonly double _k;
+        internal readonly double O0, O1, O2;
+        internal readonly double M00, M01, M02, M10, M11, M12, M20, M21, M22;
 
         public Coefficients(double maxValue, bool toYCbCr)
         {
             _toYCbCr = toYCbCr;
             _k = maxValue / 255;
             var m = toYCbCr ? Forward : Inverse;
-            (_m00, _m01, _m02, _m10, _m11, _m12, _m20, _m21, _m22) = (m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], m[2, 0], m[2, 1], m[2, 2]);
-            (_o0, _o1, _o2) = (Offset[0] * _k, Offset[1] * _k, Offset[2] * _k);
+            (M00, M01, M02, M10, M11, M12, M20, M21, M22) = (m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], m[2, 0], m[2, 1], m[2, 2]);
+            (O0, O1, O2) = (Offset[0] * _k, Offset[1] * _k, Offset[2] * _k);
         }
 
         public void Apply(float[] a, float[] b, float[] c, float[] x, float[] y, float[] z, int start, int end)
@@ -85,18 +86,18 @@ public static class ColorConversion
                 for (var i = start; i < end; i++)
                 {
                     double p = a[i], q = b[i], r = c[i];
-                    x[i] = (float)(_o0 + (_m00 * p + _m01 * q + _m02 * r) / 255);
-                    y[i] = (float)(_o1 + (_m10 * p + _m11 * q + _m12 * r) / 255);
-                    z[i] = (float)(_o2 + (_m20 * p + _m21 * q + _m22 * r) / 255);
+                    x[i] = (float)(O0 + (M00 * p + M01 * q + M02 * r) / 255);
+                    y[i] = (float)(O1 + (M10 * p + M11 * q + M12 * r) / 255);
+                    z[i] = (float)(O2 + (M20 * p + M21 * q + M22 * r) / 255);
                 }
                 return;
             }
             for (var i = start; i < end; i++)
             {
-                double p = a[i] - _o0, q = b[i] - _o1, r = c[i] - _o2;
-                x[i] = (float)(255 * (_m00 * p + _m01 * q + _m02 * r));
-                y[i] = (float)(255 * (_m10 * p + _m11 * q + _m12 * r));
-                z[i] = (float)(255 * (_m20 * p + _m21 * q + _m22 * r));
+                double p = a[i] - O0, q = b[i] - O1, r = c[i] - O2;
+                x[i] = (float)(255 * (M00 * p + M01 * q + M02 * r));
+                y[i] = (float)(255 * (M10 * p + M11 * q + M12 * r));
+                z[i] = (float)(255 * (M20 * p + M21 * q + M22 * r));
             }
         }
     }

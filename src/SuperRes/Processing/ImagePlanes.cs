@@ -125,7 +125,7 @@ public static class ImagePlanes
         return result;
     }
 
-    private static ushort ToSample(double value, int max)
+    internal static ushort ToSample(double value, int max)
     {
         if (!(value > 0)) return 0; // NaN goes to 0 too
         if (value >= max) return (ushort)max;

@@ -88,7 +88,8 @@ public sealed class UpscalerTests
 
     [Theory]
     [InlineData(4, 16, 3)] // RGBA 16-bit, RGB model
-    [InlineData(3, 8, 1)] // RGB through a Y model: chroma bicubic per tile
+    [InlineData(3, 8, 1)] // RGB through a Y model: chroma bicubic per tile (YCbCrUpscaleMerge)
+    [InlineData(3, 16, 1)]
     [InlineData(2, 8, 1)] // gray + alpha
     [InlineData(1, 16, 1)]
     public void Upscale_InBands_EqualsTheWholeImagePathExactly(int channels, int bitDepth, int modelChannels)
