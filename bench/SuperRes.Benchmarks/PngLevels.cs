@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using SuperRes.Compression;
 using SuperRes.Imaging;
 using SuperRes.Imaging.Png;
 
 /// <summary>
-/// `--png-levels FILE`: our PNG encoder on one image at zlib levels 1-9 (the library's default
-/// marked), file size and the best of 3 encodes, so the default level's trade can be checked.
+/// `--png-levels FILE`: our PNG encoder on one image with zlib's run-length strategy and at zlib
+/// levels 1-9 (the library's default marked), file size and the best of 3 encodes, so the default's
+/// trade can be checked.
 /// </summary>
 internal static class PngLevels
 {
@@ -14,9 +14,9 @@ internal static class PngLevels
         int at = Array.IndexOf(args, "--png-levels");
         if (at + 1 >= args.Length) { Console.Error.WriteLine("--png-levels needs an image file."); return 2; }
         var image = ImageCodecs.Read(args[at + 1]);
-        Console.WriteLine($"{args[at + 1]}: {image.Width}x{image.Height}, {image.Channels} channels; PNG at each zlib level, best of 3");
+        Console.WriteLine($"{args[at + 1]}: {image.Width}x{image.Height}, {image.Channels} channels; PNG run-length and at each zlib level, best of 3");
         Console.WriteLine($"  {"level",-12} {"bytes",12} {"ms",8}");
-        for (int level = 1; level <= 9; level++)
+        foreach (var compression in new[] { PngCompression.RunLength }.Concat(Enumerable.Range(1, 9).Select(PngCompression.FromLevel)))
         {
             double best = double.MaxValue;
             long size = 0;
@@ -24,12 +24,12 @@ internal static class PngLevels
             {
                 var output = new MemoryStream();
                 long start = Stopwatch.GetTimestamp();
-                PngEncoder.Encode(image, output, level);
+                PngEncoder.Encode(image, output, compression);
                 best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                 size = output.Length;
             }
-            string mark = level == ParallelZlibWriter.DefaultLevel ? " (default)" : "";
-            Console.WriteLine($"  {level + mark,-12} {size,12:N0} {best,8:F0}");
+            string mark = compression == PngCompression.Default ? " (default)" : "";
+            Console.WriteLine($"  {compression + mark,-12} {size,12:N0} {best,8:F0}");
         }
         return 0;
     }

@@ -49,14 +49,14 @@ public sealed class ImageUpscaleJob(UpscaleSettings settings, TileProgressLine p
             if (settings.Choice.Network is null)
             {
                 OutputFile.Write(output, stream => ImageCodecs.WriteInBands(Target(stream), format, plan.Width, plan.Height,
-                    image.Channels, image.BitDepth, writeBand => BandedImageResize.Resize(image, plan.Width, plan.Height, writeBand)));
+                    image.Channels, image.BitDepth, writeBand => BandedImageResize.Resize(image, plan.Width, plan.Height, writeBand), settings.Png));
                 return (plan.Width, plan.Height);
             }
             if (!plan.NeedsResize(image.Width, image.Height) && settings.Alpha == AlphaMode.Bicubic)
             {
                 var upscaler = UpscalerFor(plan.ModelScale);
                 OutputFile.Write(output, stream => ImageCodecs.WriteInBands(Target(stream), format, plan.Width, plan.Height,
-                    image.Channels, image.BitDepth, writeBand => upscaler.Upscale(image, writeBand)));
+                    image.Channels, image.BitDepth, writeBand => upscaler.Upscale(image, writeBand), settings.Png));
                 return (plan.Width, plan.Height);
             }
         }
@@ -68,7 +68,7 @@ public sealed class ImageUpscaleJob(UpscaleSettings settings, TileProgressLine p
             if (format == ImageFileFormat.Jpeg)
                 JpegEncoder.Encode(result, stream, new JpegEncoderOptions { Quality = settings.Quality, Subsample = settings.Subsample, IccProfile = icc });
             else if (format == ImageFileFormat.Png)
-                ImageCodecs.Write(result, WithIcc(stream, icc), format);
+                ImageCodecs.Write(result, WithIcc(stream, icc), format, settings.Png);
             else
                 ImageCodecs.Write(result, stream, format);
         });

@@ -53,6 +53,11 @@ public static class UpscaleArguments
         _ => throw new CliException(ExitCodes.Usage, $"--chroma '{text}': expected 4:2:0 or 4:4:4"),
     };
 
+    /// <summary><c>--png-level</c>: rle (the default) or a zlib level 0-9.</summary>
+    public static PngCompression PngLevel(string? text) =>
+        text is null ? PngCompression.Default
+        : PngCompression.TryParse(text) ?? throw new CliException(ExitCodes.Usage, $"--png-level '{text}': expected rle or a zlib level 0-9");
+
     /// <summary>The extension (with dot) and format of <c>--format</c>; null text means PNG.</summary>
     public static (string Extension, ImageFileFormat Format) OutputFormat(string? text)
     {

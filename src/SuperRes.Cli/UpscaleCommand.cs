@@ -30,6 +30,7 @@ public static class UpscaleCommand
         var format = new Option<string?>("--format") { Description = "Output format in a folder: png (default), jpg, bmp, ppm, pgm." };
         var quality = new Option<string?>("--quality") { Description = "JPEG quality 1-100 (default 90)." };
         var chroma = new Option<string?>("--chroma") { Description = "JPEG chroma: 4:2:0 (default) or 4:4:4." };
+        var pngLevel = new Option<string?>("--png-level") { Description = "PNG deflate: rle (default: zlib's run-length strategy, the fastest; what OpenCV writes) or a zlib level 0-9 (6: libpng's default, 2-5% smaller, twice the time; 9 smallest)." };
         var skipExisting = new Option<bool>("--skip-existing") { Description = "Leave outputs that exist (resume a batch)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Allow an output to replace its own input." };
         var shard = new Option<string?>("--shard") { Description = "I/N: only shard I of N of the sorted files (for job arrays)." };
@@ -40,7 +41,7 @@ public static class UpscaleCommand
 
         var command = new Command("upscale", "Upscale images: one file, or files and folders into a folder.")
         {
-            inputs, output, scale, outscale, width, height, model, tile, ensemble, alpha, format, quality, chroma,
+            inputs, output, scale, outscale, width, height, model, tile, ensemble, alpha, format, quality, chroma, pngLevel,
             skipExisting, overwrite, shard, summary, maxMemory, backend, threads,
         };
         command.SetAction(parseResult => CommandRunner.Run(parseResult, (stdout, error) =>
@@ -55,6 +56,7 @@ public static class UpscaleCommand
             var alphaValue = UpscaleArguments.Alpha(parseResult.GetValue(alpha));
             var qualityValue = UpscaleArguments.Integer(parseResult.GetValue(quality), "--quality", 1, 100) ?? 90;
             var subsample = UpscaleArguments.Subsample(parseResult.GetValue(chroma));
+            var png = UpscaleArguments.PngLevel(parseResult.GetValue(pngLevel));
             var maxMemoryValue = UpscaleArguments.Bytes(parseResult.GetValue(maxMemory), "--max-memory");
             var formatText = parseResult.GetValue(format);
             var (extension, batchFormat) = UpscaleArguments.OutputFormat(formatText);
@@ -98,6 +100,7 @@ public static class UpscaleCommand
                 Ensemble = parseResult.GetValue(ensemble),
                 Quality = qualityValue,
                 Subsample = subsample,
+                Png = png,
                 Overwrite = parseResult.GetValue(overwrite),
                 SkipExisting = parseResult.GetValue(skipExisting),
                 Format = batchFormat,

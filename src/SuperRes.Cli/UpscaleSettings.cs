@@ -18,6 +18,9 @@ public sealed record UpscaleSettings
     public bool Ensemble { get; init; }
     public int Quality { get; init; } = 90;
     public bool Subsample { get; init; } = true;
+
+    /// <summary><c>--png-level</c>: how PNG outputs are deflated.</summary>
+    public PngCompression Png { get; init; } = PngCompression.Default;
     public bool Overwrite { get; init; }
     public bool SkipExisting { get; init; }
 

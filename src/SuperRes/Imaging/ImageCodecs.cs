@@ -154,14 +154,16 @@ public static class ImageCodecs
     /// <see cref="WritePngInBands(Stream, int, int, int, int, Action{Action{Image}})"/> does for PNG: the
     /// header first, then each band's rows as they come (a BMP is written top-down). Throws
     /// <see cref="InvalidOperationException"/> when the bands do not add up to <paramref name="height"/> rows.
+    /// <paramref name="png"/> says how a PNG is deflated (null: <see cref="PngCompression.Default"/>).
     /// </summary>
-    public static void WriteInBands(Stream stream, ImageFileFormat format, int width, int height, int channels, int bitDepth, Action<Action<Image>> writeBands)
+    public static void WriteInBands(Stream stream, ImageFileFormat format, int width, int height, int channels, int bitDepth, Action<Action<Image>> writeBands,
+        PngCompression? png = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(writeBands);
         if (format == ImageFileFormat.Png)
         {
-            using var writer = new PngRowWriter(stream, width, height, channels, bitDepth);
+            using var writer = new PngRowWriter(stream, width, height, channels, bitDepth, png);
             writeBands(writer.WriteRows);
             writer.Finish();
             return;
@@ -185,8 +187,8 @@ public static class ImageCodecs
         stream.Flush();
     }
 
-    /// <summary>Writes an image to a stream in the given format.</summary>
-    public static void Write(Image image, Stream stream, ImageFileFormat format)
+    /// <summary>Writes an image to a stream in the given format; <paramref name="png"/> says how a PNG is deflated (null: <see cref="PngCompression.Default"/>).</summary>
+    public static void Write(Image image, Stream stream, ImageFileFormat format, PngCompression? png = null)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(stream);
@@ -194,7 +196,7 @@ public static class ImageCodecs
         switch (format)
         {
             case ImageFileFormat.Png:
-                PngEncoder.Encode(image, stream);
+                PngEncoder.Encode(image, stream, png);
                 break;
             case ImageFileFormat.Bmp:
                 BmpEncoder.Encode(image, stream);

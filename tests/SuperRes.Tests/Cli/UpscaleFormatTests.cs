@@ -37,6 +37,26 @@ public sealed class UpscaleFormatTests : IDisposable
     }
 
     [Fact]
+    public void Png_LevelChangesTheSizeNotThePixels()
+    {
+        var input = WriteInput(48, 40);
+        (long Size, Image Image) Png(params string[] extra)
+        {
+            var output = Path_($"o{Guid.NewGuid():N}.png");
+            var (code, _, error) = CliHarness.Run(["upscale", input, "-o", output, "-m", "bicubic", "--scale", "2", .. extra]);
+            Assert.True(code == ExitCodes.Success, error);
+            return (new FileInfo(output).Length, ImageCodecs.Read(output));
+        }
+        var runLength = Png();
+        var stored = Png("--png-level", "0");
+        var smallest = Png("--png-level", "9");
+        Assert.Equal(runLength.Image.ToUInt16Array(), stored.Image.ToUInt16Array());
+        Assert.Equal(runLength.Image.ToUInt16Array(), smallest.Image.ToUInt16Array());
+        Assert.True(stored.Size > runLength.Size && stored.Size > smallest.Size && runLength.Size != smallest.Size,
+            $"stored {stored.Size}, rle {runLength.Size}, level 9 {smallest.Size} bytes");
+    }
+
+    [Fact]
     public void Pgm_ColourInputRefusedGrayWritten()
     {
         var (code, _, error) = CliHarness.Run("upscale", WriteInput(), "-o", Path_("o.pgm"), "-m", "bicubic");

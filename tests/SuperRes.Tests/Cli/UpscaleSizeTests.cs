@@ -120,6 +120,8 @@ public sealed class UpscaleSizeTests : IDisposable
     [InlineData("--quality", "101")]
     [InlineData("--alpha", "both")]
     [InlineData("--chroma", "4:1:1")]
+    [InlineData("--png-level", "10")]
+    [InlineData("--png-level", "fast")]
     [InlineData("--format", "tiff")]
     public void BadValue_OneUsageLineNoStackTrace(string option, string value)
     {

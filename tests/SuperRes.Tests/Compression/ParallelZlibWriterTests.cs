@@ -66,10 +66,21 @@ public sealed class ParallelZlibWriterTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new ParallelZlibWriter(new MemoryStream(), 10));
     }
 
-    private static byte[] Compress(byte[] data, int[] writes, int level = ParallelZlibWriter.DefaultLevel)
+    [Fact]
+    public void Output_RunLength_InflatesToTheInputAndCompresses()
+    {
+        var data = Data(2 * ParallelZlibWriter.BlockSize + 5, compressible: true, seed: 9);
+        var compressed = Compress(data, writes: [1000, 70_000], level: 1, runLength: true);
+        Assert.Equal(0, (compressed[0] * 256 + compressed[1]) % 31);
+        Assert.Equal(data, Inflate(compressed));
+        Assert.True(compressed.Length < data.Length * 0.85, $"{compressed.Length} of {data.Length} bytes");
+        Assert.NotEqual(compressed, Compress(data, writes: [data.Length], level: 1));
+    }
+
+    private static byte[] Compress(byte[] data, int[] writes, int level = ParallelZlibWriter.DefaultLevel, bool runLength = false)
     {
         var output = new MemoryStream();
-        using var writer = new ParallelZlibWriter(output, level);
+        using var writer = new ParallelZlibWriter(output, level, runLength);
         int offset = 0, k = 0;
         while (offset < data.Length)
         {

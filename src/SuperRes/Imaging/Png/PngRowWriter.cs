@@ -26,7 +26,7 @@ internal sealed class PngRowWriter : IDisposable
     private bool _finished;
 
     public PngRowWriter(Stream output, int width, int height, int channels, int bitDepth,
-        int level = ParallelZlibWriter.DefaultLevel, int chunkSize = IdatChunkStream.DefaultChunkSize)
+        PngCompression? compression = null, int chunkSize = IdatChunkStream.DefaultChunkSize)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), $"Image size {width}x{height} must be positive.");
@@ -53,7 +53,8 @@ internal sealed class PngRowWriter : IDisposable
         header[10] = header[11] = header[12] = 0; // deflate, adaptive filtering, not interlaced
         PngChunk.Write(output, "IHDR", header);
         _idat = new IdatChunkStream(output, chunkSize);
-        _zlib = new ParallelZlibWriter(_idat, level);
+        compression ??= PngCompression.Default;
+        _zlib = new ParallelZlibWriter(_idat, compression.Level, compression.IsRunLength);
     }
 
     public int Width { get; }
