@@ -14,17 +14,24 @@ internal static class ModelProbe
 
     public readonly record struct Result(int Radius, int Alignment, double BytesPerPixel);
 
-    /// <summary>The input side below which the memory of one pass is measured again on a larger input.</summary>
-    private const int MemoryProbeSize = 96;
+    /// <summary>The input side on which the memory of one pass is measured.</summary>
+    public const int MemoryProbeSize = 96;
 
+    /// <summary>Reach (<see cref="MeasureReach"/>) and memory per pixel (the network's own figure, or measured on <see cref="MemoryProbeSize"/>²).</summary>
     public static Result Measure(TileNetwork network, int channels)
     {
-        var (radius, bytesPerPixel, size) = MeasureRadius(network, channels);
-        // On a small probe the fixed scratch (transformed weights, per-thread transform buffers) passes
-        // for per-pixel memory and shrinks the tiles: measure on a larger input instead.
-        if (network.BytesPerInputPixel is null && size < MemoryProbeSize)
-            bytesPerPixel = MeasureBytesPerPixel(network, channels, MemoryProbeSize);
-        return new Result(radius, MeasureAlignment(network, channels, radius), bytesPerPixel);
+        var (radius, alignment) = MeasureReach(network, channels);
+        return new Result(radius, alignment, network.BytesPerInputPixel ?? MeasureBytesPerPixel(network, channels, MemoryProbeSize));
+    }
+
+    /// <summary>
+    /// How far an input pixel reaches and the shifts the network is equivariant to: what tiling with
+    /// overlaps needs, and an image that runs as one tile does not.
+    /// </summary>
+    public static (int Radius, int Alignment) MeasureReach(TileNetwork network, int channels)
+    {
+        int radius = MeasureRadius(network, channels);
+        return (radius, MeasureAlignment(network, channels, radius));
     }
 
     /// <summary>The tensor memory per input pixel of one forward pass on a <paramref name="size"/>² input.</summary>
@@ -38,17 +45,14 @@ internal static class ModelProbe
     }
 
     /// <summary>Perturbs the centre pixel of a random input and finds how far the output changes; grows the input until the change stays inside.</summary>
-    private static (int Radius, double BytesPerPixel, int Size) MeasureRadius(TileNetwork network, int channels)
+    private static int MeasureRadius(TileNetwork network, int channels)
     {
         int s = network.Scale;
         for (int r = 12; r <= MaxRadius; r *= 2)
         {
             int size = 2 * r + 1;
             var x = RandomInput(channels, size, size, seed: r);
-            TensorPool.Trim(); // so the pool and scratch growth of the next pass is this tile's whole working set
-            long before = TensorPool.PooledBytes + TensorPool.ScratchBytes;
             var y0 = network.Run(x, size, size);
-            double bytesPerPixel = network.BytesPerInputPixel ?? Math.Max(0, TensorPool.PooledBytes + TensorPool.ScratchBytes - before) / (double)(size * size);
             for (int c = 0; c < channels; c++) x[(c * size + r) * size + r] += 0.25f;
             var y1 = network.Run(x, size, size);
 
@@ -62,11 +66,11 @@ internal static class ModelProbe
                         minX = Math.Min(minX, xx); maxX = Math.Max(maxX, xx);
                         minY = Math.Min(minY, yy); maxY = Math.Max(maxY, yy);
                     }
-            if (maxX < 0) return (0, bytesPerPixel, size); // the output ignores its input
+            if (maxX < 0) return 0; // the output ignores its input
             if (minX == 0 || minY == 0 || maxX == hr - 1 || maxY == hr - 1) continue; // reached the border: grow
             int first = r * s, last = r * s + s - 1;
             int reach = Math.Max(Math.Max(first - minX, maxX - last), Math.Max(first - minY, maxY - last));
-            return ((reach + s - 1) / s, bytesPerPixel, size);
+            return (reach + s - 1) / s;
         }
         throw new InvalidOperationException($"The receptive field of {network.Name} exceeds {MaxRadius} pixels; give the overlap explicitly.");
     }

@@ -29,7 +29,8 @@ public sealed partial class Upscaler
 
     private readonly TileNetwork _network;
     private readonly TileNetwork _probeNetwork;
-    private ModelProbe.Result? _probe;
+    private (int Radius, int Alignment)? _reach;
+    private double? _bytesPerPixel;
 
     /// <param name="model">The network, run by our engine; its weights are not copied.</param>
     /// <param name="scale">The upscaling factor; by default the model's own. Must be one of <see cref="SupportedScales"/>.</param>
@@ -74,13 +75,13 @@ public sealed partial class Upscaler
     }
 
     /// <summary>Tile origins and sizes are multiples of this many LR pixels (strided networks need it).</summary>
-    public int Alignment => Probe.Alignment;
+    public int Alignment => Reach.Alignment;
 
     /// <summary>Context around each tile, in LR pixels: the least any output pixel gets.</summary>
-    public int Overlap => TileGrid.RoundUp(Math.Max(Options.Overlap ?? Math.Min(Probe.Radius + 1, MaxAutomaticOverlap), BicubicMargin), OriginAlignment);
+    public int Overlap => TileGrid.RoundUp(Math.Max(Options.Overlap ?? Math.Min(Reach.Radius + 1, MaxAutomaticOverlap), BicubicMargin), OriginAlignment);
 
     /// <summary>How far the network sees, in LR pixels: declared by the model (RRDBNet) or probed.</summary>
-    public int ReceptiveField => Network.KnownTiling?.Radius ?? Probe.Radius;
+    public int ReceptiveField => Network.KnownTiling?.Radius ?? Reach.Radius;
 
     /// <summary>Whether tiles are blended across their seams (see <see cref="UpscalerOptions.Blend"/>).</summary>
     public bool Blends => BlendHalfWidth > 0;
@@ -126,12 +127,27 @@ public sealed partial class Upscaler
     /// on fewer pixels (<see cref="TileGrid.ChooseCore"/>).
     /// </summary>
     public (int Width, int Height) TileCore(int width, int height) =>
-        Options.TileSize > 0
-            ? (TileSize, TileSize)
-            : TileGrid.ChooseCore(width, height, (long)BudgetPixels, Margin, OriginAlignment);
+        Options.TileSize > 0 ? (TileSize, TileSize)
+        : RunsWhole(width, height) ? (width, height)
+        : TileGrid.ChooseCore(width, height, (long)BudgetPixels, Margin, OriginAlignment);
+
+    /// <summary>
+    /// Whether a <paramref name="width"/> x <paramref name="height"/> image runs as one tile: no tile
+    /// size was asked for and it fits the memory budget. One tile has no seams, so it needs neither
+    /// overlap nor blending, and the network's reach is not probed for it.
+    /// </summary>
+    private bool RunsWhole(int width, int height) => Options.TileSize <= 0 && (long)width * height <= BudgetPixels;
+
+    /// <summary>The rows of tiles for an image: one whole tile when it <see cref="RunsWhole"/>.</summary>
+    private IReadOnlyList<IReadOnlyList<Tile>> Rows(int width, int height)
+    {
+        if (RunsWhole(width, height)) return TileGrid.Rows(width, height, width, height, 0, 1);
+        var (coreWidth, coreHeight) = TileCore(width, height);
+        return TileGrid.Rows(width, height, coreWidth, coreHeight, Margin, OriginAlignment);
+    }
 
     /// <summary>Padded LR pixels of one tile the memory budget allows.</summary>
-    private double BudgetPixels => Options.MemoryBudgetBytes / Math.Max(Probe.BytesPerPixel, 1);
+    private double BudgetPixels => Options.MemoryBudgetBytes / Math.Max(BytesPerPixel, 1);
 
     /// <summary>
     /// The widest overlap chosen automatically (LR pixels). A network with a wider receptive field
@@ -142,10 +158,15 @@ public sealed partial class Upscaler
     /// </summary>
     public const int MaxAutomaticOverlap = 32;
 
-    private ModelProbe.Result Probe => _probe ??= Network.KnownTiling is { } known
-        ? new ModelProbe.Result(Math.Min(known.Radius, MaxAutomaticOverlap - 1), known.Alignment,
-            _probeNetwork.BytesPerInputPixel ?? ModelProbe.MeasureBytesPerPixel(_probeNetwork, Network.Channels, 8 * known.Alignment))
-        : ModelProbe.Measure(_probeNetwork, Network.Channels);
+    /// <summary>The network's reach and alignment: declared by the model (RRDBNet) or probed, the first time tiles need an overlap.</summary>
+    private (int Radius, int Alignment) Reach => _reach ??= Network.KnownTiling is { } known
+        ? (Math.Min(known.Radius, MaxAutomaticOverlap - 1), known.Alignment)
+        : ModelProbe.MeasureReach(_probeNetwork, Network.Channels);
+
+    /// <summary>Working memory of a pass per LR pixel: the network's own figure, or measured once.</summary>
+    private double BytesPerPixel => _bytesPerPixel ??= _probeNetwork.BytesPerInputPixel
+        ?? ModelProbe.MeasureBytesPerPixel(_probeNetwork, Network.Channels,
+            Network.KnownTiling is { } known ? 8 * known.Alignment : ModelProbe.MemoryProbeSize);
 
     /// <summary>
     /// Upscales the planes a network takes (<see cref="IInferenceNetwork.Channels"/> of them, or one
@@ -159,10 +180,9 @@ public sealed partial class Upscaler
         foreach (var p in lowResolution)
             if (p.Width != width || p.Height != height)
                 throw new ArgumentException($"Planes differ in size: {width}x{height} and {p.Width}x{p.Height}.", nameof(lowResolution));
-        if (Blends) return UpscalePlanesBlended(lowResolution, width, height);
+        if (!RunsWhole(width, height) && Blends) return UpscalePlanesBlended(lowResolution, width, height);
         Plane[]? output = null;
-        var (coreWidth, coreHeight) = TileCore(width, height);
-        ForEachTile(TileGrid.Rows(width, height, coreWidth, coreHeight, Margin, OriginAlignment), tile =>
+        ForEachTile(Rows(width, height), tile =>
         {
             var result = _network.Upscale(lowResolution.Select(p => Crop(p, tile)).ToArray(), Scale);
             output ??= result.Select(_ => new Plane(width * Scale, height * Scale)).ToArray();
@@ -203,11 +223,11 @@ public sealed partial class Upscaler
         long outWidth = (long)image.Width * Scale, outHeight = (long)image.Height * Scale;
         if (outWidth > int.MaxValue || outHeight > int.MaxValue)
             throw new ArgumentException($"A {image.Width}x{image.Height} image upscaled x{Scale} is too large ({outWidth}x{outHeight}).", nameof(image));
-        var (coreWidth, coreHeight) = TileCore(image.Width, image.Height);
-        var rows = TileGrid.Rows(image.Width, image.Height, coreWidth, coreHeight, Margin, OriginAlignment);
-        if (outWidth * (rows[0][0].CoreHeight + 2 * BlendHalfWidth) * Scale * image.Channels > Array.MaxLength)
+        bool whole = RunsWhole(image.Width, image.Height);
+        var rows = Rows(image.Width, image.Height);
+        if (outWidth * (rows[0][0].CoreHeight + (whole ? 0 : 2 * BlendHalfWidth)) * Scale * image.Channels > Array.MaxLength)
             throw new ArgumentException($"A band of {outWidth}x{rows[0][0].CoreHeight * Scale} pixels is too large; use smaller tiles.", nameof(image));
-        if (Blends)
+        if (!whole && Blends)
         {
             UpscaleBlended(image, rows, (int)outWidth, (int)outHeight, writeBand);
             return;

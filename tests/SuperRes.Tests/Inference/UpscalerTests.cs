@@ -176,6 +176,43 @@ public sealed class UpscalerTests
         Assert.True(small.TileSize < large.TileSize, $"{small.TileSize} vs {large.TileSize}");
     }
 
+    [Fact]
+    public void Upscale_ImageThatFitsTheBudget_OneTileWithoutProbingTheReach()
+    {
+        var network = new RecordingNetwork(new EngineNetwork(TinyLapSrn(scale: 2)));
+        var image = TestImages.Smooth(45, 31, 3, seed: 2);
+        var upscaler = new Upscaler(network, options: new UpscalerOptions { MemoryBudgetBytes = 256L << 20 });
+
+        var result = upscaler.Upscale(image);
+
+        // One pass to measure memory, one on the image: no reach or alignment probe passes.
+        Assert.Equal([(96, 96), (31, 45)], network.Inputs);
+        Assert.Equal((45, 31), upscaler.TileCore(45, 31));
+        var tiled = new Upscaler(TinyLapSrn(scale: 2), options: new UpscalerOptions { TileSize = 8 }).Upscale(image);
+        Assert.Equal(tiled.ToUInt16Array(), result.ToUInt16Array());
+
+        // An image over the budget is tiled with an overlap, which needs the reach.
+        var small = new RecordingNetwork(new EngineNetwork(TinyLapSrn(scale: 2)));
+        new Upscaler(small, options: new UpscalerOptions { MemoryBudgetBytes = 1L << 20 }).Upscale(TestImages.Smooth(90, 70, 3, seed: 2));
+        Assert.Contains(small.Inputs, size => size == (25, 25));
+    }
+
+    /// <summary>A network that records the (height, width) of every input it runs on.</summary>
+    private sealed class RecordingNetwork(IInferenceNetwork inner) : IInferenceNetwork
+    {
+        public List<(int Height, int Width)> Inputs { get; } = [];
+        public string Name => inner.Name;
+        public int Channels => inner.Channels;
+        public IReadOnlyList<int> Scales => inner.Scales;
+        public double? BytesPerInputPixel => inner.BytesPerInputPixel;
+
+        public float[] Run(float[] input, int height, int width, int scale)
+        {
+            Inputs.Add((height, width));
+            return inner.Run(input, height, width, scale);
+        }
+    }
+
     /// <summary>
     /// The whole-image algorithm as it was before banding: LR planes of the whole image, tiles in
     /// size order, each core written straight into one full output image.
