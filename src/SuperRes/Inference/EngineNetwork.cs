@@ -30,7 +30,12 @@ public sealed class EngineNetwork : IInferenceNetwork
 
     public (int Radius, int Alignment)? KnownTiling => Model.KnownTiling;
 
-    public float[] Run(float[] input, int height, int width, int scale)
+    public float[] Run(float[] input, int height, int width, int scale) => Run(input, height, width, scale, once: false);
+
+    /// <summary>A LapSRN runs its last level in bands of rows: its largest tensor is never whole, nor its pages first touched.</summary>
+    public float[] RunOnce(float[] input, int height, int width, int scale) => Run(input, height, width, scale, once: true);
+
+    private float[] Run(float[] input, int height, int width, int scale, bool once)
     {
         ArgumentNullException.ThrowIfNull(input);
         int level = Model is IMultiLevelModel ? System.Numerics.BitOperations.Log2((uint)scale) - 1 : -1;
@@ -40,7 +45,9 @@ public sealed class EngineNetwork : IInferenceNetwork
         Model.Eval();
         var x = Tensor.FromArray(input, 1, Channels, height, width);
         // A pyramid network serves every scale up to its own: take the level asked for.
-        var y = level >= 0 ? ((IMultiLevelModel)Model).ForwardLevels(x, level + 1)[level] : Model.Forward(x);
+        var y = Model is LapSrn lapSrn ? lapSrn.ForwardLevels(x, level + 1, bandLastLevel: once)[level]
+            : level >= 0 ? ((IMultiLevelModel)Model).ForwardLevels(x, level + 1)[level]
+            : Model.Forward(x);
         int expected = Channels * height * width * scale * scale;
         if (y.Length != expected)
             throw new InvalidOperationException($"{Name} returned {y.ShapeString} for a {height}x{width} input at x{scale}.");

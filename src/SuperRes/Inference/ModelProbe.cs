@@ -17,6 +17,9 @@ internal static class ModelProbe
     /// <summary>The input side on which the memory of one pass is measured.</summary>
     public const int MemoryProbeSize = 96;
 
+    /// <summary>The input side of the pass before the memory is measured.</summary>
+    private const int WarmUpSize = 24;
+
     /// <summary>Reach (<see cref="MeasureReach"/>) and memory per pixel (the network's own figure, or measured on <see cref="MemoryProbeSize"/>²).</summary>
     public static Result Measure(TileNetwork network, int channels)
     {
@@ -34,9 +37,15 @@ internal static class ModelProbe
         return (radius, MeasureAlignment(network, channels, radius));
     }
 
-    /// <summary>The tensor memory per input pixel of one forward pass on a <paramref name="size"/>² input.</summary>
+    /// <summary>
+    /// The tensor memory per input pixel of one forward pass on a <paramref name="size"/>² input,
+    /// after a pass on a small input has made what every pass shares (transformed weights, the
+    /// per-thread scratch): that is not per-pixel memory, and counted as such it would shrink the tiles.
+    /// </summary>
     public static double MeasureBytesPerPixel(TileNetwork network, int channels, int size)
     {
+        int small = Math.Min(size, WarmUpSize);
+        network.Run(RandomInput(channels, small, small, seed: small), small, small);
         var x = RandomInput(channels, size, size, seed: size);
         TensorPool.Trim();
         long before = TensorPool.PooledBytes + TensorPool.ScratchBytes;

@@ -182,6 +182,7 @@ public sealed partial class Upscaler
                 throw new ArgumentException($"Planes differ in size: {width}x{height} and {p.Width}x{p.Height}.", nameof(lowResolution));
         if (!RunsWhole(width, height) && Blends) return UpscalePlanesBlended(lowResolution, width, height);
         Plane[]? output = null;
+        _network.SinglePass = RunsWhole(width, height);
         ForEachTile(Rows(width, height), tile =>
         {
             var result = _network.Upscale(lowResolution.Select(p => Crop(p, tile)).ToArray(), Scale);
@@ -224,6 +225,7 @@ public sealed partial class Upscaler
         if (outWidth > int.MaxValue || outHeight > int.MaxValue)
             throw new ArgumentException($"A {image.Width}x{image.Height} image upscaled x{Scale} is too large ({outWidth}x{outHeight}).", nameof(image));
         bool whole = RunsWhole(image.Width, image.Height);
+        _network.SinglePass = whole;
         var rows = Rows(image.Width, image.Height);
         if (outWidth * (rows[0][0].CoreHeight + (whole ? 0 : 2 * BlendHalfWidth)) * Scale * image.Channels > Array.MaxLength)
             throw new ArgumentException($"A band of {outWidth}x{rows[0][0].CoreHeight * Scale} pixels is too large; use smaller tiles.", nameof(image));

@@ -40,7 +40,16 @@ public sealed class LapSrn : SuperResolutionModel, IMultiLevelModel
     public IReadOnlyList<Tensor> ForwardLevels(Tensor x) => ForwardLevels(x, LevelCount);
 
     /// <summary>The outputs of the first <paramref name="levels"/> levels, x2 first.</summary>
-    public IReadOnlyList<Tensor> ForwardLevels(Tensor x, int levels)
+    public IReadOnlyList<Tensor> ForwardLevels(Tensor x, int levels) => ForwardLevels(x, levels, bandLastLevel: false);
+
+    /// <summary>
+    /// The outputs of the first <paramref name="levels"/> levels; without gradients and with
+    /// <paramref name="bandLastLevel"/>, the last level runs in bands of rows
+    /// (<see cref="LapSrnLevel.ForwardImage"/>): the same image from less memory, for a few percent
+    /// more arithmetic. Worth it for a pass whose memory is touched for the first time (one image);
+    /// not for many equal tiles, whose buffers the pool keeps.
+    /// </summary>
+    public IReadOnlyList<Tensor> ForwardLevels(Tensor x, int levels, bool bandLastLevel)
     {
         SpatialOps.RequireInput(x, Channels, "LapSRN");
         ArgumentOutOfRangeException.ThrowIfLessThan(levels, 1);
@@ -51,6 +60,14 @@ public sealed class LapSrn : SuperResolutionModel, IMultiLevelModel
         bool release = !Tape.IsGradEnabled; // without gradients, hand each level's features back to the pool once used
         for (int i = 0; i < levels; i++)
         {
+            if (release && bandLastLevel && i == levels - 1)
+            {
+                // The last level's features are not kept: its image alone, in bands of rows.
+                image = Level(i).ForwardImage(features, image);
+                features.Dispose();
+                outputs.Add(image);
+                return outputs;
+            }
             var (next, nextImage) = Level(i).Forward(features, image);
             if (release) features.Dispose();
             (features, image) = (next, nextImage);

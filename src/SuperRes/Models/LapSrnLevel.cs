@@ -67,6 +67,87 @@ public sealed class LapSrnLevel : Module
     public (Tensor Features, Tensor Upscaled) ForwardTrunk(Tensor features, Tensor image)
     {
         bool release = !Tape.IsGradEnabled;
+        var f = ConvStack(features);
+        var up = TransposedConv(f);
+        if (release && !ReferenceEquals(f, features)) f.Dispose();
+        return (up, _imageUp.Forward(image));
+    }
+
+    /// <summary>
+    /// <see cref="ForwardImage"/> cuts its input rows into about this many bands, of at least
+    /// <see cref="MinBandRows"/> rows. With 4, a pass of the built-in model on comic.png holds about
+    /// two thirds of the tensor memory of the whole level and recomputes 8 rows a band. Fields so
+    /// tests can force small bands.
+    /// </summary>
+    internal static int Bands = 4;
+
+    /// <inheritdoc cref="Bands"/>
+    internal static int MinBandRows = 32;
+
+    /// <summary>
+    /// The level's output image alone, for inference (the last level of a pass). The convs run on the
+    /// whole input; the transposed conv and the residual conv then run on bands of rows, so the
+    /// features at twice the resolution, the largest tensor of the network, never exist whole, nor
+    /// are their pages first touched: a cold pass saves most of its page faults. The image is bit for
+    /// bit that of <see cref="ForwardParts"/>: each band's input starts at a multiple of 4 rows, at
+    /// least 4 above the rows it keeps, and ends at least 4 below them or at the last row, so every
+    /// Winograd tile that reaches the kept rows sits where the whole pass puts it and reads what it
+    /// reads. Every band's input has the same number of rows, so the pool keeps one set of band tensors.
+    /// </summary>
+    public Tensor ForwardImage(Tensor features, Tensor image)
+    {
+        if (Tape.IsGradEnabled) throw new InvalidOperationException("ForwardImage is for inference: run it under Tape.NoGrad().");
+        var f = ConvStack(features);
+        int height = f.Shape[2];
+        long keep = (Math.Max(MinBandRows, (height - 1) / Bands + 1) + 3L) / 4 * 4;
+        // Input rows of every band: kept rows plus 8, and as many as the height modulo 4, so that
+        // the last band, which ends at the last row, also starts at a multiple of 4.
+        long span = keep + 8 + ((height - keep - 8) % 4 + 4) % 4;
+        if (span + 4 >= height)
+        {
+            var (up, upscaled) = (TransposedConv(f), _imageUp.Forward(image));
+            if (!ReferenceEquals(f, features)) f.Dispose();
+            var residual = _residual.Forward(up);
+            up.Dispose();
+            var whole = Ops.Add(upscaled, residual);
+            residual.Dispose();
+            upscaled.Dispose();
+            return whole;
+        }
+
+        var imageUp = _imageUp.Forward(image);
+        var output = Tensor.Empty(imageUp.Shape.ToArray()); // every row is written below
+        int imageChannels = output.Shape[1], outHeight = output.Shape[2], outWidth = output.Shape[3];
+        int rows = (int)keep, length = (int)span;
+        for (int start = 0; start < height;)
+        {
+            // The last band ends at the last row; the others start 4 rows above what they keep (the first at 0).
+            bool lastBand = height - start <= length - 4;
+            int first = lastBand ? height - length : Math.Max(0, start - 4);
+            int end = lastBand ? height : start + rows;
+            using var band = Ops.Slice(f, 2, first, length);
+            using var up = TransposedConv(band);
+            using var residual = _residual.Forward(up);
+            // Output rows 2 start .. 2 end - 1: residual row r - 2 first of the band, plus the upscaled image.
+            Span<float> sum = output.AsSpan(), source = residual.AsSpan(), upscaled = imageUp.AsSpan();
+            int bandHeight = residual.Shape[2];
+            for (int c = 0; c < imageChannels; c++)
+                for (int r = 2 * start; r < 2 * end; r++)
+                {
+                    int at = (c * outHeight + r) * outWidth, from = (c * bandHeight + r - 2 * first) * outWidth;
+                    for (int x = 0; x < outWidth; x++) sum[at + x] = upscaled[at + x] + source[from + x];
+                }
+            start = end;
+        }
+        if (!ReferenceEquals(f, features)) f.Dispose();
+        imageUp.Dispose();
+        return output;
+    }
+
+    /// <summary>The level's 3x3 convs with leaky ReLU, at its input resolution.</summary>
+    private Tensor ConvStack(Tensor features)
+    {
+        bool release = !Tape.IsGradEnabled;
         var f = features;
         for (int i = 0; i < _convs.Count; i++)
         {
@@ -77,9 +158,10 @@ public sealed class LapSrnLevel : Module
             if (release && !ReferenceEquals(f, features)) f.Dispose();
             f = next;
         }
-        // MatConvNet crop [0 1 0 1]: the full (2h+1) output loses its last row and column.
-        var up = Ops.ConvTranspose2dLeakyRelu(f, _upconv.Weight, _upconv.Bias, _upconv.Stride, new Padding2d(0, 0, 1, 1), _slope);
-        if (release && !ReferenceEquals(f, features)) f.Dispose();
-        return (up, _imageUp.Forward(image));
+        return f;
     }
+
+    /// <summary>The transposed conv with leaky ReLU; MatConvNet crop [0 1 0 1]: the full (2h+1) output loses its last row and column.</summary>
+    private Tensor TransposedConv(Tensor f) =>
+        Ops.ConvTranspose2dLeakyRelu(f, _upconv.Weight, _upconv.Bias, _upconv.Stride, new Padding2d(0, 0, 1, 1), _slope);
 }

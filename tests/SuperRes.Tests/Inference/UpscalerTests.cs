@@ -185,8 +185,8 @@ public sealed class UpscalerTests
 
         var result = upscaler.Upscale(image);
 
-        // One pass to measure memory, one on the image: no reach or alignment probe passes.
-        Assert.Equal([(96, 96), (31, 45)], network.Inputs);
+        // A small pass, one to measure memory, one on the image, run once: no reach or alignment probe passes.
+        Assert.Equal([(24, 24, false), (96, 96, false), (31, 45, true)], network.Inputs);
         Assert.Equal((45, 31), upscaler.TileCore(45, 31));
         var tiled = new Upscaler(TinyLapSrn(scale: 2), options: new UpscalerOptions { TileSize = 8 }).Upscale(image);
         Assert.Equal(tiled.ToUInt16Array(), result.ToUInt16Array());
@@ -194,13 +194,14 @@ public sealed class UpscalerTests
         // An image over the budget is tiled with an overlap, which needs the reach.
         var small = new RecordingNetwork(new EngineNetwork(TinyLapSrn(scale: 2)));
         new Upscaler(small, options: new UpscalerOptions { MemoryBudgetBytes = 1L << 20 }).Upscale(TestImages.Smooth(90, 70, 3, seed: 2));
-        Assert.Contains(small.Inputs, size => size == (25, 25));
+        Assert.Contains(small.Inputs, pass => pass == (25, 25, false));
+        Assert.DoesNotContain(small.Inputs, pass => pass.Once);
     }
 
-    /// <summary>A network that records the (height, width) of every input it runs on.</summary>
+    /// <summary>A network that records the (height, width) of every input it runs on, and whether it was told the size comes once.</summary>
     private sealed class RecordingNetwork(IInferenceNetwork inner) : IInferenceNetwork
     {
-        public List<(int Height, int Width)> Inputs { get; } = [];
+        public List<(int Height, int Width, bool Once)> Inputs { get; } = [];
         public string Name => inner.Name;
         public int Channels => inner.Channels;
         public IReadOnlyList<int> Scales => inner.Scales;
@@ -208,8 +209,14 @@ public sealed class UpscalerTests
 
         public float[] Run(float[] input, int height, int width, int scale)
         {
-            Inputs.Add((height, width));
+            Inputs.Add((height, width, false));
             return inner.Run(input, height, width, scale);
+        }
+
+        public float[] RunOnce(float[] input, int height, int width, int scale)
+        {
+            Inputs.Add((height, width, true));
+            return inner.RunOnce(input, height, width, scale);
         }
     }
 
