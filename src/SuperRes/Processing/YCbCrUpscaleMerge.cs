@@ -267,17 +267,8 @@ internal static class YCbCrUpscaleMerge
             var high = scale * (va * p1 + vb * q1 + vc * r1);
             var (lowF, highF) = Vector256.Widen(Vector256.Narrow(low, high)); // the float rounding
             var factor = Vector256.Create(_factor);
-            return Vector256.Narrow(Vector256.ConvertToInt64(Round(lowF * factor, max)), Vector256.ConvertToInt64(Round(highF * factor, max)));
-        }
-
-        private static Vector256<double> Round(Vector256<double> value, int max)
-        {
-            var top = Vector256.Create((double)max);
-            value = Vector256.ConditionalSelect(Vector256.GreaterThan(value, Vector256<double>.Zero), value, Vector256<double>.Zero);
-            value = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(value, top), top, value);
-            var whole = Vector256.Floor(value); // value >= 0: the truncation
-            var up = Vector256.GreaterThanOrEqual(value - whole, Vector256.Create(0.5));
-            return whole + (up & Vector256.Create(1.0));
+            return Vector256.Narrow(Vector256.ConvertToInt64(ImagePlanes.ToSample(lowF * factor, max)),
+                Vector256.ConvertToInt64(ImagePlanes.ToSample(highF * factor, max)));
         }
     }
 }

@@ -76,6 +76,33 @@ public sealed class ImagePlanesTests
                     Assert.Equal(ImagePlanes.Merge([Plane.Filled(1, 1, planes[c].Data[y * width + x])], 8)[0, 0, 0], target[x + 2, y + 1, c]);
     }
 
+    [Theory]
+    [InlineData(1.0, 255)]
+    [InlineData(257.0, 65535)]
+    [InlineData(0.9990234375, 255)]
+    public void ToSamples_Vectors_EqualTheScalarConversion(double factor, int max)
+    {
+        // Halves, values next to them, out of range, NaN, infinities, and a tail past the last full vector.
+        float[] specials = [0.5f, 1.5f, 2.5f, 254.5f, 255f, 255.49998f, 0.49999997f, -0.5f, -1f, 1e9f, float.NaN,
+            float.PositiveInfinity, float.NegativeInfinity, -0f, 127.50001f, 127.49999f, 0f, 3.4e38f, 1e-30f];
+        var random = new Random((int)factor);
+        var values = specials.Concat(Enumerable.Range(0, 1000).Select(_ => (float)(random.NextDouble() * 300 - 20))).ToArray();
+        var fast = new int[values.Length];
+        var reference = new int[values.Length];
+        ImagePlanes.ToSamples(values, factor, max, fast);
+        ImagePlanes.ScalarOnly = true;
+        try
+        {
+            ImagePlanes.ToSamples(values, factor, max, reference);
+        }
+        finally
+        {
+            ImagePlanes.ScalarOnly = false;
+        }
+        Assert.Equal(reference, fast);
+        Assert.Equal(values.Select(v => (int)ImagePlanes.ToSample(v * factor, max)), reference);
+    }
+
     [Fact]
     public void SplitMerge_16Bit_RoundTripsThrough255Scale()
     {
