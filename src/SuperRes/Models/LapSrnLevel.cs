@@ -117,7 +117,7 @@ public sealed class LapSrnLevel : Module
 
         var imageUp = _imageUp.Forward(image);
         var output = Tensor.Empty(imageUp.Shape.ToArray()); // every row is written below
-        int imageChannels = output.Shape[1], outHeight = output.Shape[2], outWidth = output.Shape[3];
+        int planes = output.Shape[0] * output.Shape[1], outHeight = output.Shape[2], outWidth = output.Shape[3];
         int rows = (int)keep, length = (int)span;
         for (int start = 0; start < height;)
         {
@@ -131,7 +131,7 @@ public sealed class LapSrnLevel : Module
             // Output rows 2 start .. 2 end - 1: residual row r - 2 first of the band, plus the upscaled image.
             Span<float> sum = output.AsSpan(), source = residual.AsSpan(), upscaled = imageUp.AsSpan();
             int bandHeight = residual.Shape[2];
-            for (int c = 0; c < imageChannels; c++)
+            for (int c = 0; c < planes; c++) // every image of the batch, every channel
                 for (int r = 2 * start; r < 2 * end; r++)
                 {
                     int at = (c * outHeight + r) * outWidth, from = (c * bandHeight + r - 2 * first) * outWidth;
