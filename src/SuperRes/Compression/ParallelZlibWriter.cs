@@ -30,8 +30,9 @@ internal sealed class ParallelZlibWriter : IDisposable
     private readonly Adler32 _adler = new();
     private readonly Queue<Task<byte[]>> _pending = new();
     /// <summary>
-    /// Blocks in flight before <see cref="Write"/> waits (32 MiB): a whole band of an upscale can be handed
-    /// over, so that it is deflated while the next band is computed instead of holding up the writer.
+    /// Blocks in flight before <see cref="Write"/> waits: a whole band of an upscale (32 MiB of input
+    /// blocks, and their compressed output, at most as much again) can be handed over, so that it is
+    /// deflated while the next band is computed instead of holding up the writer.
     /// </summary>
     private const int MaxPending = 256;
     private byte[] _block = new byte[BlockSize];

@@ -41,10 +41,11 @@ internal static class ModelProbe
     /// The tensor memory per input pixel of one forward pass on a <paramref name="size"/>² input,
     /// after a pass on a small input has made what every pass shares (transformed weights, the
     /// per-thread scratch): that is not per-pixel memory, and counted as such it would shrink the tiles.
+    /// Both sides are multiples of <paramref name="alignment"/> (a strided network takes no other).
     /// </summary>
-    public static double MeasureBytesPerPixel(TileNetwork network, int channels, int size)
+    public static double MeasureBytesPerPixel(TileNetwork network, int channels, int size, int alignment = 1)
     {
-        int small = Math.Min(size, WarmUpSize);
+        int small = Math.Min(size, Math.Max(alignment, WarmUpSize / alignment * alignment));
         network.Run(RandomInput(channels, small, small, seed: small), small, small);
         var x = RandomInput(channels, size, size, seed: size);
         TensorPool.Trim();

@@ -165,8 +165,9 @@ public sealed partial class Upscaler
 
     /// <summary>Working memory of a pass per LR pixel: the network's own figure, or measured once.</summary>
     private double BytesPerPixel => _bytesPerPixel ??= _probeNetwork.BytesPerInputPixel
-        ?? ModelProbe.MeasureBytesPerPixel(_probeNetwork, Network.Channels,
-            Network.KnownTiling is { } known ? 8 * known.Alignment : ModelProbe.MemoryProbeSize);
+        ?? (Network.KnownTiling is { } known
+            ? ModelProbe.MeasureBytesPerPixel(_probeNetwork, Network.Channels, 8 * known.Alignment, known.Alignment)
+            : ModelProbe.MeasureBytesPerPixel(_probeNetwork, Network.Channels, ModelProbe.MemoryProbeSize));
 
     /// <summary>
     /// Upscales the planes a network takes (<see cref="IInferenceNetwork.Channels"/> of them, or one
@@ -180,9 +181,10 @@ public sealed partial class Upscaler
         foreach (var p in lowResolution)
             if (p.Width != width || p.Height != height)
                 throw new ArgumentException($"Planes differ in size: {width}x{height} and {p.Width}x{p.Height}.", nameof(lowResolution));
-        if (!RunsWhole(width, height) && Blends) return UpscalePlanesBlended(lowResolution, width, height);
+        bool whole = RunsWhole(width, height);
+        _network.SinglePass = whole;
+        if (!whole && Blends) return UpscalePlanesBlended(lowResolution, width, height);
         Plane[]? output = null;
-        _network.SinglePass = RunsWhole(width, height);
         ForEachTile(Rows(width, height), tile =>
         {
             var result = _network.Upscale(lowResolution.Select(p => Crop(p, tile)).ToArray(), Scale);

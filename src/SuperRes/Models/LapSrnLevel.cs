@@ -76,13 +76,15 @@ public sealed class LapSrnLevel : Module
     /// <summary>
     /// <see cref="ForwardImage"/> cuts its input rows into about this many bands, of at least
     /// <see cref="MinBandRows"/> rows. With 4, a pass of the built-in model on comic.png holds about
-    /// two thirds of the tensor memory of the whole level and recomputes 8 rows a band. Fields so
-    /// tests can force small bands.
+    /// two thirds of the tensor memory of the whole level and recomputes 8 rows a band.
     /// </summary>
-    internal static int Bands = 4;
+    private const int Bands = 4;
 
     /// <inheritdoc cref="Bands"/>
-    internal static int MinBandRows = 32;
+    private const int MinBandRows = 32;
+
+    /// <summary>Per-thread band count and least band rows in place of the defaults, so tests can force small bands.</summary>
+    [ThreadStatic] internal static (int Bands, int MinRows)? BandsOverride;
 
     /// <summary>
     /// The level's output image alone, for inference (the last level of a pass). The convs run on the
@@ -99,7 +101,8 @@ public sealed class LapSrnLevel : Module
         if (Tape.IsGradEnabled) throw new InvalidOperationException("ForwardImage is for inference: run it under Tape.NoGrad().");
         var f = ConvStack(features);
         int height = f.Shape[2];
-        long keep = (Math.Max(MinBandRows, (height - 1) / Bands + 1) + 3L) / 4 * 4;
+        var (bands, minRows) = BandsOverride ?? (Bands, MinBandRows);
+        long keep = (Math.Max(minRows, (height - 1) / bands + 1) + 3L) / 4 * 4;
         // Input rows of every band: kept rows plus 8, and as many as the height modulo 4, so that
         // the last band, which ends at the last row, also starts at a multiple of 4.
         long span = keep + 8 + ((height - keep - 8) % 4 + 4) % 4;

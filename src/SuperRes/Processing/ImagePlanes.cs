@@ -91,23 +91,29 @@ public static class ImagePlanes
         void Row(int row)
         {
             var values = ArrayPool<int>.Shared.Rent(width);
-            for (var c = 0; c < channels; c++)
+            try
             {
-                var source = (y + row) * planeWidth + x;
-                var destination = ((targetY + row) * target.Width + targetX) * channels + c;
-                ToSamples(planes[c].Data.AsSpan(source, width), factor, max, values);
-                if (target.BitDepth == 8)
+                for (var c = 0; c < channels; c++)
                 {
-                    var samples = target.Samples8;
-                    for (var i = 0; i < width; i++) samples[destination + i * channels] = (byte)values[i];
-                }
-                else
-                {
-                    var samples = target.Samples16;
-                    for (var i = 0; i < width; i++) samples[destination + i * channels] = (ushort)values[i];
+                    var source = (y + row) * planeWidth + x;
+                    var destination = ((targetY + row) * target.Width + targetX) * channels + c;
+                    ToSamples(planes[c].Data.AsSpan(source, width), factor, max, values);
+                    if (target.BitDepth == 8)
+                    {
+                        var samples = target.Samples8;
+                        for (var i = 0; i < width; i++) samples[destination + i * channels] = (byte)values[i];
+                    }
+                    else
+                    {
+                        var samples = target.Samples16;
+                        for (var i = 0; i < width; i++) samples[destination + i * channels] = (ushort)values[i];
+                    }
                 }
             }
-            ArrayPool<int>.Shared.Return(values);
+            finally
+            {
+                ArrayPool<int>.Shared.Return(values);
+            }
         }
         // Rows write disjoint samples: a large region goes to every core.
         if ((long)width * height * channels < 1 << 18)

@@ -198,6 +198,21 @@ public sealed class UpscalerTests
         Assert.DoesNotContain(small.Inputs, pass => pass.Once);
     }
 
+    [Fact]
+    public void UpscalePlanes_TiledAfterAWholeImage_RunsTilesAsTiles()
+    {
+        // Blended tiling returns early; it must not inherit the run-once hint of the image before.
+        var network = new RecordingNetwork(new EngineNetwork(TinyLapSrn(scale: 2)));
+        var upscaler = new Upscaler(network, options: new UpscalerOptions { MemoryBudgetBytes = 1L << 20, Blend = true });
+        upscaler.Upscale(TestImages.Smooth(10, 9, 3, seed: 1));
+        Assert.Contains(network.Inputs, pass => pass == (9, 10, true));
+
+        network.Inputs.Clear();
+        upscaler.UpscalePlanes([RandomPlane(90, 70, seed: 2)]);
+        Assert.True(network.Inputs.Count > 1, $"{network.Inputs.Count} pass(es): the image was not tiled");
+        Assert.DoesNotContain(network.Inputs, pass => pass.Once);
+    }
+
     /// <summary>A network that records the (height, width) of every input it runs on, and whether it was told the size comes once.</summary>
     private sealed class RecordingNetwork(IInferenceNetwork inner) : IInferenceNetwork
     {

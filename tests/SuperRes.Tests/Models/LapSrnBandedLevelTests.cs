@@ -71,8 +71,7 @@ public sealed class LapSrnBandedLevelTests
     /// <summary>Every level's image, the last one's in bands of <paramref name="rows"/> input rows (the whole when larger than the input).</summary>
     private static List<float[]> Run(LapSrn model, Tensor x, int rows)
     {
-        var saved = (LapSrnLevel.Bands, LapSrnLevel.MinBandRows);
-        (LapSrnLevel.Bands, LapSrnLevel.MinBandRows) = (int.MaxValue, rows);
+        LapSrnLevel.BandsOverride = (int.MaxValue, rows);
         try
         {
             using var tape = new Tape();
@@ -81,7 +80,7 @@ public sealed class LapSrnBandedLevelTests
         }
         finally
         {
-            (LapSrnLevel.Bands, LapSrnLevel.MinBandRows) = saved;
+            LapSrnLevel.BandsOverride = null;
         }
     }
 }
