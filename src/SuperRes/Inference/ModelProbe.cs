@@ -12,20 +12,11 @@ internal static class ModelProbe
 {
     private const int MaxRadius = 512;
 
-    public readonly record struct Result(int Radius, int Alignment, double BytesPerPixel);
-
     /// <summary>The input side on which the memory of one pass is measured.</summary>
     public const int MemoryProbeSize = 96;
 
     /// <summary>The input side of the pass before the memory is measured.</summary>
     private const int WarmUpSize = 24;
-
-    /// <summary>Reach (<see cref="MeasureReach"/>) and memory per pixel (the network's own figure, or measured on <see cref="MemoryProbeSize"/>²).</summary>
-    public static Result Measure(TileNetwork network, int channels)
-    {
-        var (radius, alignment) = MeasureReach(network, channels);
-        return new Result(radius, alignment, network.BytesPerInputPixel ?? MeasureBytesPerPixel(network, channels, MemoryProbeSize));
-    }
 
     /// <summary>
     /// How far an input pixel reaches and the shifts the network is equivariant to: what tiling with

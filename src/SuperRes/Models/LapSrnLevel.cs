@@ -99,8 +99,7 @@ public sealed class LapSrnLevel : Module
     public Tensor ForwardImage(Tensor features, Tensor image)
     {
         if (Tape.IsGradEnabled) throw new InvalidOperationException("ForwardImage is for inference: run it under Tape.NoGrad().");
-        var f = ConvStack(features);
-        int height = f.Shape[2];
+        int height = features.Shape[2]; // the level's convs keep the size
         var (bands, minRows) = BandsOverride ?? (Bands, MinBandRows);
         long keep = (Math.Max(minRows, (height - 1) / bands + 1) + 3L) / 4 * 4;
         // Input rows of every band: kept rows plus 8, and as many as the height modulo 4, so that
@@ -108,16 +107,13 @@ public sealed class LapSrnLevel : Module
         long span = keep + 8 + ((height - keep - 8) % 4 + 4) % 4;
         if (span + 4 >= height)
         {
-            var (up, upscaled) = (TransposedConv(f), _imageUp.Forward(image));
-            if (!ReferenceEquals(f, features)) f.Dispose();
-            var residual = _residual.Forward(up);
+            var (up, upscaled, whole) = ForwardParts(features, image);
             up.Dispose();
-            var whole = Ops.Add(upscaled, residual);
-            residual.Dispose();
             upscaled.Dispose();
             return whole;
         }
 
+        var f = ConvStack(features);
         var imageUp = _imageUp.Forward(image);
         var output = Tensor.Empty(imageUp.Shape.ToArray()); // every row is written below
         int planes = output.Shape[0] * output.Shape[1], outHeight = output.Shape[2], outWidth = output.Shape[3];

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -146,39 +147,39 @@ public static class Imresize
     private static unsafe void ResizeRowsGathered(double[] input, int inWidth, int height, ResizeWeights w, double[] output)
     {
         int outWidth = w.OutLength, taps = w.Taps, groups = outWidth / 4;
-        var weights = new double[groups * taps * 4];
-        var indices = new int[groups * taps * 4];
-        for (int g = 0; g < groups; g++)
-        for (int t = 0; t < taps; t++)
-        for (int lane = 0; lane < 4; lane++)
-        {
-            weights[(g * taps + t) * 4 + lane] = w.Weights[(4 * g + lane) * taps + t];
-            indices[(g * taps + t) * 4 + lane] = w.Indices[(4 * g + lane) * taps + t];
-        }
+        var (weights, indices) = w.GroupedByFour(0, groups);
         Parallel.For(0, height, y =>
         {
             fixed (double* src = &input[(long)y * inWidth], dst = &output[(long)y * outWidth], wp = weights)
             fixed (int* ip = indices)
             {
-                for (int g = 0; g < groups; g++)
-                {
-                    var sum = Vector256<double>.Zero;
-                    for (int t = 0; t < taps; t++)
-                    {
-                        int k = (g * taps + t) * 4;
-                        var values = Avx2.GatherVector256(src, Sse2.LoadVector128(ip + k), 8);
-                        sum = Avx.Add(sum, Avx.Multiply(Avx.LoadVector256(wp + k), values));
-                    }
-                    Avx.Store(dst + 4 * g, sum);
-                }
+                for (int g = 0; g < groups; g++) Avx.Store(dst + 4 * g, GatheredTapSum(src, wp, ip, g, taps));
                 var row = new ReadOnlySpan<double>(src, inWidth);
                 for (int x = 4 * groups; x < outWidth; x++) dst[x] = TapSum(w, row, x);
             }
         });
     }
 
+    /// <summary>
+    /// Four outputs of the horizontal pass, group <paramref name="group"/> of taps regrouped by
+    /// <see cref="ResizeWeights.GroupedByFour"/>: the input gathered, the taps summed in the scalar
+    /// loop's order with its roundings (AVX2 only).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe Vector256<double> GatheredTapSum(double* src, double* weights, int* indices, int group, int taps)
+    {
+        var sum = Vector256<double>.Zero;
+        for (int t = 0; t < taps; t++)
+        {
+            int k = (group * taps + t) * 4;
+            var values = Avx2.GatherVector256(src, Sse2.LoadVector128(indices + k), 8);
+            sum = Avx.Add(sum, Avx.Multiply(Avx.LoadVector256(weights + k), values));
+        }
+        return sum;
+    }
+
     /// <summary>Output <paramref name="x"/> of one row of the horizontal pass: its taps summed in order from 0.</summary>
-    private static double TapSum(ResizeWeights w, ReadOnlySpan<double> src, int x)
+    internal static double TapSum(ResizeWeights w, ReadOnlySpan<double> src, int x)
     {
         double sum = 0;
         var offset = x * w.Taps;

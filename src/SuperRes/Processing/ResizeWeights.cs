@@ -59,6 +59,24 @@ internal sealed class ResizeWeights
         return new ResizeWeights(outLength, taps, indices, weights);
     }
 
+    /// <summary>
+    /// The taps of outputs <paramref name="first"/> .. <paramref name="first"/> + 4 <paramref name="groups"/> - 1
+    /// regrouped for gathers: entry (g * Taps + t) * 4 + lane is tap t of output first + 4g + lane.
+    /// </summary>
+    public (double[] Weights, int[] Indices) GroupedByFour(int first, int groups)
+    {
+        var weights = new double[groups * Taps * 4];
+        var indices = new int[groups * Taps * 4];
+        for (int g = 0; g < groups; g++)
+            for (int t = 0; t < Taps; t++)
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    weights[(g * Taps + t) * 4 + lane] = Weights[(first + 4 * g + lane) * Taps + t];
+                    indices[(g * Taps + t) * 4 + lane] = Indices[(first + 4 * g + lane) * Taps + t];
+                }
+        return (weights, indices);
+    }
+
     /// <summary>MATLAB's aux = [1:n, n:-1:1]; aux(mod(j-1, 2n)+1), returned 0-based.</summary>
     private static int Mirror(long oneBased, int length, int period)
     {

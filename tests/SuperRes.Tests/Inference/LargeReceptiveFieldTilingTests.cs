@@ -15,7 +15,7 @@ public class LargeReceptiveFieldTilingTests
     // so it finds less than the declared radius, never more.
     {
         using var model = ModelLoader.Load(Fixture("rrdbnet_x4.pth"));
-        var probed = ModelProbe.Measure(new TileNetwork(new EngineNetwork(model), 4, ensemble: false), 3);
+        var probed = ModelProbe.MeasureReach(new TileNetwork(new EngineNetwork(model), 4, ensemble: false), 3);
         var known = model.KnownTiling!.Value;
         Assert.InRange(probed.Radius, 1, known.Radius);
         Assert.Equal(probed.Alignment, known.Alignment);
