@@ -13,6 +13,7 @@ namespace SuperRes.Tensors;
 public sealed unsafe partial class Tensor : IDisposable
 {
     private float* _data;
+    private readonly int _capacity; // floats in the pool buffer, at least Length
     internal int[] Dims;
     internal Node? Node;
     internal Tensor? PendingGrad;
@@ -23,7 +24,7 @@ public sealed unsafe partial class Tensor : IDisposable
     {
         Dims = dims;
         Length = length;
-        _data = TensorPool.Rent(length);
+        _data = TensorPool.Rent(length, out _capacity);
         Owner = Tape.Current;
         Owner?.Adopt(this);
     }
@@ -182,7 +183,7 @@ public sealed unsafe partial class Tensor : IDisposable
     {
         if (_data != null)
         {
-            TensorPool.Return(_data, Length);
+            TensorPool.Return(_data, _capacity);
             _data = null;
         }
         Grad?.Dispose();

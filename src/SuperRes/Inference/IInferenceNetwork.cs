@@ -36,7 +36,7 @@ public interface IInferenceNetwork
     /// <see cref="Run"/>, for an input of a size the caller runs once (a whole image, not one of many
     /// equal tiles): a network may then take less memory for a little more arithmetic, which pays
     /// where the memory would be touched for the first time. The result is the same. Our LapSRN runs
-    /// its last level in bands of rows (<see cref="Models.LapSrnLevel.ForwardImage"/>).
+    /// its last level in bands of rows (<see cref="Models.LapSrnLevel.ForwardImage(SuperRes.Tensors.Tensor, SuperRes.Tensors.Tensor)"/>).
     /// </summary>
     float[] RunOnce(float[] input, int height, int width, int scale) => Run(input, height, width, scale);
 }

@@ -45,7 +45,7 @@ public sealed class LapSrn : SuperResolutionModel, IMultiLevelModel
     /// <summary>
     /// The outputs of the first <paramref name="levels"/> levels; without gradients and with
     /// <paramref name="bandLastLevel"/>, the last level runs in bands of rows
-    /// (<see cref="LapSrnLevel.ForwardImage"/>): the same image from less memory, for a few percent
+    /// (<see cref="LapSrnLevel.ForwardImage(Tensor, Tensor)"/>): the same image from less memory, for a few percent
     /// more arithmetic. Worth it for a pass whose memory is touched for the first time (one image);
     /// not for many equal tiles, whose buffers the pool keeps.
     /// </summary>
@@ -63,14 +63,12 @@ public sealed class LapSrn : SuperResolutionModel, IMultiLevelModel
             if (release && bandLastLevel && i == levels - 1)
             {
                 // The last level's features are not kept: its image alone, in bands of rows.
-                image = Level(i).ForwardImage(features, image);
-                features.Dispose();
+                image = Level(i).ForwardImage(features, image, releaseInput: true);
                 outputs.Add(image);
                 return outputs;
             }
-            var (next, nextImage) = Level(i).Forward(features, image);
-            if (release) features.Dispose();
-            (features, image) = (next, nextImage);
+            // Each level hands its features to the next, which releases them once read.
+            (features, image) = Level(i).Forward(features, image, releaseInput: release);
             outputs.Add(image);
         }
         if (release) features.Dispose();

@@ -38,9 +38,16 @@ public sealed class LapSrnLevel : Module
         throw new NotSupportedException("A LapSRN level takes features and an image: use Forward(features, image).");
 
     /// <summary>Returns the features and the image at twice the resolution.</summary>
-    public (Tensor Features, Tensor Image) Forward(Tensor features, Tensor image)
+    public (Tensor Features, Tensor Image) Forward(Tensor features, Tensor image) => Forward(features, image, releaseInput: false);
+
+    /// <summary>
+    /// <see cref="Forward(Tensor, Tensor)"/>; without gradients and with <paramref name="releaseInput"/>,
+    /// the input features go back to the pool as soon as the first conv has read them (the caller
+    /// hands them over), so the level holds two feature maps at its input resolution, not three.
+    /// </summary>
+    internal (Tensor Features, Tensor Image) Forward(Tensor features, Tensor image, bool releaseInput)
     {
-        var level = ForwardParts(features, image);
+        var level = ForwardParts(features, image, releaseInput);
         if (!Tape.IsGradEnabled) level.Upscaled.Dispose();
         return (level.Features, level.Image);
     }
@@ -51,9 +58,12 @@ public sealed class LapSrnLevel : Module
     /// intermediate tensors go back to the pool as soon as they are used, so a pass holds a few
     /// feature maps at a time, not all of them.
     /// </summary>
-    public (Tensor Features, Tensor Upscaled, Tensor Image) ForwardParts(Tensor features, Tensor image)
+    public (Tensor Features, Tensor Upscaled, Tensor Image) ForwardParts(Tensor features, Tensor image) =>
+        ForwardParts(features, image, releaseInput: false);
+
+    private (Tensor Features, Tensor Upscaled, Tensor Image) ForwardParts(Tensor features, Tensor image, bool releaseInput)
     {
-        var (f, upscaled) = ForwardTrunk(features, image);
+        var (f, upscaled) = ForwardTrunk(features, image, releaseInput);
         var residual = _residual.Forward(f);
         var output = Ops.Add(upscaled, residual);
         if (!Tape.IsGradEnabled) residual.Dispose();
@@ -64,21 +74,31 @@ public sealed class LapSrnLevel : Module
     /// The level without its residual conv: the features at twice the resolution and the image
     /// branch's upscaled image (the faithful FGDL reading puts its own 3x3 conv in the residual's place).
     /// </summary>
-    public (Tensor Features, Tensor Upscaled) ForwardTrunk(Tensor features, Tensor image)
+    public (Tensor Features, Tensor Upscaled) ForwardTrunk(Tensor features, Tensor image) => ForwardTrunk(features, image, releaseInput: false);
+
+    private (Tensor Features, Tensor Upscaled) ForwardTrunk(Tensor features, Tensor image, bool releaseInput)
     {
-        bool release = !Tape.IsGradEnabled;
-        var f = ConvStack(features);
+        var f = ConvStack(features, releaseInput);
         var up = TransposedConv(f);
-        if (release && !ReferenceEquals(f, features)) f.Dispose();
+        if (Releases(f, features, releaseInput)) f.Dispose();
         return (up, _imageUp.Forward(image));
     }
 
+    /// <summary>Whether a used tensor goes back to the pool: without gradients, when the level made it or was handed it.</summary>
+    private static bool Releases(Tensor used, Tensor input, bool releaseInput) =>
+        !Tape.IsGradEnabled && (releaseInput || !ReferenceEquals(used, input));
+
     /// <summary>
-    /// <see cref="ForwardImage"/> cuts its input rows into about this many bands, of at least
-    /// <see cref="MinBandRows"/> rows. With 4, a pass of the built-in model on comic.png holds about
-    /// two thirds of the tensor memory of the whole level and recomputes 8 rows a band.
+    /// <see cref="ForwardImage(Tensor, Tensor)"/> cuts its input rows into at least this many bands, of at least
+    /// <see cref="MinBandRows"/> rows, and into more (up to <see cref="MaxBands"/>) until a band's
+    /// features at twice the resolution take no more than one of the level's feature maps: the pool
+    /// then serves them from a map the convs have freed (<see cref="TensorPool"/>) instead of memory
+    /// touched for the first time. The built-in model on comic.png runs in 5 bands, each recomputing 8 rows.
     /// </summary>
     private const int Bands = 4;
+
+    /// <inheritdoc cref="Bands"/>
+    private const int MaxBands = 8;
 
     /// <inheritdoc cref="Bands"/>
     private const int MinBandRows = 32;
@@ -91,29 +111,28 @@ public sealed class LapSrnLevel : Module
     /// whole input; the transposed conv and the residual conv then run on bands of rows, so the
     /// features at twice the resolution, the largest tensor of the network, never exist whole, nor
     /// are their pages first touched: a cold pass saves most of its page faults. The image is bit for
-    /// bit that of <see cref="ForwardParts"/>: each band's input starts at a multiple of 4 rows, at
+    /// bit that of <see cref="ForwardParts(Tensor, Tensor)"/>: each band's input starts at a multiple of 4 rows, at
     /// least 4 above the rows it keeps, and ends at least 4 below them or at the last row, so every
     /// Winograd tile that reaches the kept rows sits where the whole pass puts it and reads what it
     /// reads. Every band's input has the same number of rows, so the pool keeps one set of band tensors.
     /// </summary>
-    public Tensor ForwardImage(Tensor features, Tensor image)
+    public Tensor ForwardImage(Tensor features, Tensor image) => ForwardImage(features, image, releaseInput: false);
+
+    /// <summary><see cref="ForwardImage(Tensor, Tensor)"/>, releasing the input features as soon as they are read when <paramref name="releaseInput"/>.</summary>
+    internal Tensor ForwardImage(Tensor features, Tensor image, bool releaseInput)
     {
         if (Tape.IsGradEnabled) throw new InvalidOperationException("ForwardImage is for inference: run it under Tape.NoGrad().");
         int height = features.Shape[2]; // the level's convs keep the size
-        var (bands, minRows) = BandsOverride ?? (Bands, MinBandRows);
-        long keep = (Math.Max(minRows, (height - 1) / bands + 1) + 3L) / 4 * 4;
-        // Input rows of every band: kept rows plus 8, and as many as the height modulo 4, so that
-        // the last band, which ends at the last row, also starts at a multiple of 4.
-        long span = keep + 8 + ((height - keep - 8) % 4 + 4) % 4;
+        var (_, keep, span) = PlanBands(height);
         if (span + 4 >= height)
         {
-            var (up, upscaled, whole) = ForwardParts(features, image);
+            var (up, upscaled, whole) = ForwardParts(features, image, releaseInput);
             up.Dispose();
             upscaled.Dispose();
             return whole;
         }
 
-        var f = ConvStack(features);
+        var f = ConvStack(features, releaseInput);
         var imageUp = _imageUp.Forward(image);
         var output = Tensor.Empty(imageUp.Shape.ToArray()); // every row is written below
         int planes = output.Shape[0] * output.Shape[1], outHeight = output.Shape[2], outWidth = output.Shape[3];
@@ -138,15 +157,36 @@ public sealed class LapSrnLevel : Module
                 }
             start = end;
         }
-        if (!ReferenceEquals(f, features)) f.Dispose();
+        if (Releases(f, features, releaseInput)) f.Dispose();
         imageUp.Dispose();
         return output;
     }
 
-    /// <summary>The level's 3x3 convs with leaky ReLU, at its input resolution.</summary>
-    private Tensor ConvStack(Tensor features)
+    /// <summary>
+    /// The bands of <see cref="ForwardImage(Tensor, Tensor)"/> for a level input of <paramref name="height"/>
+    /// rows: how many, the rows each keeps (a multiple of 4) and the rows each reads (the kept rows
+    /// plus 8, and as many as the height modulo 4, so that the last band, which ends at the last row,
+    /// also starts at a multiple of 4). Reading all but 4 rows or more means one whole pass.
+    /// </summary>
+    internal static (int Bands, long Keep, long Span) PlanBands(int height)
     {
-        bool release = !Tape.IsGradEnabled;
+        var (bands, minRows) = BandsOverride ?? (Bands, MinBandRows);
+        var (keep, span) = BandRows(height, bands, minRows);
+        // A band's upscaled features (4 span rows of half the width) within one feature map (height rows).
+        while (BandsOverride is null && 4 * span > height && bands < MaxBands && keep > minRows)
+            (keep, span) = BandRows(height, ++bands, minRows);
+        return (bands, keep, span);
+    }
+
+    private static (long Keep, long Span) BandRows(int height, int bands, int minRows)
+    {
+        long keep = (Math.Max(minRows, (height - 1) / bands + 1) + 3L) / 4 * 4;
+        return (keep, keep + 8 + ((height - keep - 8) % 4 + 4) % 4);
+    }
+
+    /// <summary>The level's 3x3 convs with leaky ReLU, at its input resolution.</summary>
+    private Tensor ConvStack(Tensor features, bool releaseInput)
+    {
         var f = features;
         for (int i = 0; i < _convs.Count; i++)
         {
@@ -154,7 +194,7 @@ public sealed class LapSrnLevel : Module
             var next = conv.Stride == 1
                 ? Ops.Conv2dLeakyRelu(f, conv.Weight, conv.Bias, conv.Padding, _slope)
                 : Ops.LeakyRelu(conv.Forward(f), _slope);
-            if (release && !ReferenceEquals(f, features)) f.Dispose();
+            if (Releases(f, features, releaseInput)) f.Dispose();
             f = next;
         }
         return f;

@@ -60,6 +60,47 @@ public sealed class LapSrnBandedLevelTests
     }
 
     [Fact]
+    public void PlanBands_UpscaledBandFitsInOneFeatureMap_WhereBandsAreLargeEnough()
+    {
+        // The pool can then serve a band's features from a feature map the level's convs freed.
+        for (int height = 40; height <= 3000; height++)
+        {
+            var (bands, keep, span) = LapSrnLevel.PlanBands(height);
+            Assert.True(keep % 4 == 0 && (height - span) % 4 == 0 && span >= keep + 8, $"height {height}: keep {keep}, span {span}");
+            if (span + 4 >= height) continue; // one whole pass
+            if (keep > 32 && bands < 8) Assert.True(4 * span <= height, $"height {height}: {bands} bands reading {span} rows");
+        }
+        Assert.Equal(5, LapSrnLevel.PlanBands(722).Bands); // comic.png's x4 level with the built-in model
+    }
+
+    [Fact]
+    public void ForwardLevels_DefaultBands_EqualTheWholeLevelBitForBit()
+    {
+        var model = new LapSrn(new LapSrnOptions { Scale = 4, Width = 8, Depth = 2 }, new Rng(11));
+        var x = Tensor.RandomUniform(new Rng(12), 0, 1, 1, 1, 361, 23); // the x4 level reads 722 rows: 5 bands
+        var whole = Run(model, x, int.MaxValue / 2)[^1];
+        using var tape = new Tape();
+        using var noGrad = Tape.NoGrad();
+        Assert.Equal(whole, model.ForwardLevels(x, model.LevelCount, bandLastLevel: true)[^1].ToArray());
+    }
+
+    [Fact]
+    public void Forward_ReleasingItsInput_DisposesTheFeaturesOnceRead_AndGivesTheSameLevel()
+    {
+        var model = new LapSrn(new LapSrnOptions { Scale = 2, Width = 8, Depth = 2 }, new Rng(13));
+        using var tape = new Tape();
+        using var noGrad = Tape.NoGrad();
+        var image = Tensor.RandomUniform(new Rng(14), 0, 1, 1, 1, 21, 17);
+        var features = Tensor.RandomUniform(new Rng(15), -1, 1, 1, 8, 21, 17);
+        var kept = model.Level(0).Forward(features, image, releaseInput: false);
+        Assert.False(features.IsDisposed);
+        var released = model.Level(0).Forward(features, image, releaseInput: true);
+        Assert.True(features.IsDisposed);
+        Assert.Equal(kept.Features.ToArray(), released.Features.ToArray());
+        Assert.Equal(kept.Image.ToArray(), released.Image.ToArray());
+    }
+
+    [Fact]
     public void ForwardImage_WithGradients_Throws()
     {
         var model = new LapSrn(new LapSrnOptions { Scale = 2, Width = 4, Depth = 1 }, new Rng(1));

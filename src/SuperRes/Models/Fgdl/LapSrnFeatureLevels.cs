@@ -4,7 +4,7 @@ namespace SuperRes.Models.Fgdl;
 
 /// <summary>
 /// <see cref="IFeatureLevels"/> for <see cref="LapSrn"/>: the same level forward pass as
-/// <see cref="LapSrn.ForwardLevels(SuperRes.Tensors.Tensor)"/> (<see cref="LapSrnLevel.ForwardParts"/>), keeping at every
+/// <see cref="LapSrn.ForwardLevels(SuperRes.Tensors.Tensor)"/> (<see cref="LapSrnLevel.ForwardParts(SuperRes.Tensors.Tensor, SuperRes.Tensors.Tensor)"/>), keeping at every
 /// level the features after the transposed conv and the image branch's upsampled image beside the
 /// level's output.
 /// </summary>
