@@ -11,7 +11,8 @@ internal static unsafe class NativeScratch
     public const int PaddedInput = 0, PackedWeights = 1, Offsets = 2, Transformed = 3, Partials = 4, GradCopy = 5;
     public const int WorkerColumns = 6, WorkerTiles = 7, PhaseWeights = 8, PhaseOutput = 9, WorkerSplit = 10;
     public const int WorkerBand = 11, WorkerOffsets = 12;
-    private const int SlotCount = 13;
+    public const int UpsampleWeights = 13, UpsampleInput = 14, UpsampleFeatures = 15, UpsampleRow = 16;
+    private const int SlotCount = 17;
 
     [ThreadStatic] private static Slots? _slots;
     private static long _totalBytes;

@@ -30,12 +30,7 @@ public sealed class EngineNetwork : IInferenceNetwork
 
     public (int Radius, int Alignment)? KnownTiling => Model.KnownTiling;
 
-    public float[] Run(float[] input, int height, int width, int scale) => Run(input, height, width, scale, once: false);
-
-    /// <summary>A LapSRN runs its last level in bands of rows: its largest tensor is never whole, nor its pages first touched.</summary>
-    public float[] RunOnce(float[] input, int height, int width, int scale) => Run(input, height, width, scale, once: true);
-
-    private float[] Run(float[] input, int height, int width, int scale, bool once)
+    public float[] Run(float[] input, int height, int width, int scale)
     {
         ArgumentNullException.ThrowIfNull(input);
         int level = Model is IMultiLevelModel ? System.Numerics.BitOperations.Log2((uint)scale) - 1 : -1;
@@ -45,7 +40,7 @@ public sealed class EngineNetwork : IInferenceNetwork
         Model.Eval();
         var x = Tensor.FromArray(input, 1, Channels, height, width);
         // A pyramid network serves every scale up to its own: take the level asked for.
-        var y = Model is LapSrn lapSrn ? lapSrn.ForwardLevels(x, level + 1, bandLastLevel: once)[level]
+        var y = Model is LapSrn lapSrn ? lapSrn.ForwardLevels(x, level + 1)[level]
             : level >= 0 ? ((IMultiLevelModel)Model).ForwardLevels(x, level + 1)[level]
             : Model.Forward(x);
         int expected = Channels * height * width * scale * scale;

@@ -31,12 +31,4 @@ public interface IInferenceNetwork
 
     /// <summary>One forward pass: [channels, height, width] in [0, 1] to [channels, height * scale, width * scale].</summary>
     float[] Run(float[] input, int height, int width, int scale);
-
-    /// <summary>
-    /// <see cref="Run"/>, for an input of a size the caller runs once (a whole image, not one of many
-    /// equal tiles): a network may then take less memory for a little more arithmetic, which pays
-    /// where the memory would be touched for the first time. The result is the same. Our LapSRN runs
-    /// its last level in bands of rows (<see cref="Models.LapSrnLevel.ForwardImage(SuperRes.Tensors.Tensor, SuperRes.Tensors.Tensor)"/>).
-    /// </summary>
-    float[] RunOnce(float[] input, int height, int width, int scale) => Run(input, height, width, scale);
 }

@@ -108,17 +108,11 @@ internal sealed class TileNetwork : ISuperResolver
     /// <summary>Time spent inside the network's forward passes so far (conversions, tiling and codecs excluded).</summary>
     public TimeSpan NetworkTime { get; private set; }
 
-    /// <summary>
-    /// Whether the next passes run on inputs of a size met once (one whole image): the network may
-    /// then save memory (<see cref="IInferenceNetwork.RunOnce"/>). Ensembles run each size 8 times.
-    /// </summary>
-    public bool SinglePass { get; set; }
-
     /// <summary>One forward pass.</summary>
     private float[] Forward(float[] input, int height, int width)
     {
         long start = Stopwatch.GetTimestamp();
-        var output = SinglePass && !_ensemble ? _model.RunOnce(input, height, width, Scale) : _model.Run(input, height, width, Scale);
+        var output = _model.Run(input, height, width, Scale);
         NetworkTime += Stopwatch.GetElapsedTime(start);
         return output;
     }

@@ -181,9 +181,7 @@ public sealed partial class Upscaler
         foreach (var p in lowResolution)
             if (p.Width != width || p.Height != height)
                 throw new ArgumentException($"Planes differ in size: {width}x{height} and {p.Width}x{p.Height}.", nameof(lowResolution));
-        bool whole = RunsWhole(width, height);
-        _network.SinglePass = whole;
-        if (!whole && Blends) return UpscalePlanesBlended(lowResolution, width, height);
+        if (!RunsWhole(width, height) && Blends) return UpscalePlanesBlended(lowResolution, width, height);
         Plane[]? output = null;
         ForEachTile(Rows(width, height), tile =>
         {
@@ -227,7 +225,6 @@ public sealed partial class Upscaler
         if (outWidth > int.MaxValue || outHeight > int.MaxValue)
             throw new ArgumentException($"A {image.Width}x{image.Height} image upscaled x{Scale} is too large ({outWidth}x{outHeight}).", nameof(image));
         bool whole = RunsWhole(image.Width, image.Height);
-        _network.SinglePass = whole;
         var rows = Rows(image.Width, image.Height);
         if (outWidth * (rows[0][0].CoreHeight + (whole ? 0 : 2 * BlendHalfWidth)) * Scale * image.Channels > Array.MaxLength)
             throw new ArgumentException($"A band of {outWidth}x{rows[0][0].CoreHeight * Scale} pixels is too large; use smaller tiles.", nameof(image));

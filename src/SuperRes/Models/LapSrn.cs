@@ -39,17 +39,13 @@ public sealed class LapSrn : SuperResolutionModel, IMultiLevelModel
     /// <summary>The output of every level, x2 first (for the multi-scale loss of the paper).</summary>
     public IReadOnlyList<Tensor> ForwardLevels(Tensor x) => ForwardLevels(x, LevelCount);
 
-    /// <summary>The outputs of the first <paramref name="levels"/> levels, x2 first.</summary>
-    public IReadOnlyList<Tensor> ForwardLevels(Tensor x, int levels) => ForwardLevels(x, levels, bandLastLevel: false);
-
     /// <summary>
-    /// The outputs of the first <paramref name="levels"/> levels; without gradients and with
-    /// <paramref name="bandLastLevel"/>, the last level runs in bands of rows
-    /// (<see cref="LapSrnLevel.ForwardImage(Tensor, Tensor)"/>): the same image from less memory, for a few percent
-    /// more arithmetic. Worth it for a pass whose memory is touched for the first time (one image);
-    /// not for many equal tiles, whose buffers the pool keeps.
+    /// The outputs of the first <paramref name="levels"/> levels, x2 first. Without gradients, the
+    /// last level's features at twice the resolution, the largest tensor of the network, are never
+    /// stored: its transposed conv, residual conv and sum run a few rows at a time
+    /// (<see cref="LapSrnLevel.ForwardImage(Tensor, Tensor)"/>).
     /// </summary>
-    public IReadOnlyList<Tensor> ForwardLevels(Tensor x, int levels, bool bandLastLevel)
+    public IReadOnlyList<Tensor> ForwardLevels(Tensor x, int levels)
     {
         SpatialOps.RequireInput(x, Channels, "LapSRN");
         ArgumentOutOfRangeException.ThrowIfLessThan(levels, 1);
@@ -60,9 +56,9 @@ public sealed class LapSrn : SuperResolutionModel, IMultiLevelModel
         bool release = !Tape.IsGradEnabled; // without gradients, hand each level's features back to the pool once used
         for (int i = 0; i < levels; i++)
         {
-            if (release && bandLastLevel && i == levels - 1)
+            if (release && i == levels - 1)
             {
-                // The last level's features are not kept: its image alone, in bands of rows.
+                // The last level's features are not kept: its image alone.
                 image = Level(i).ForwardImage(features, image, releaseInput: true);
                 outputs.Add(image);
                 return outputs;

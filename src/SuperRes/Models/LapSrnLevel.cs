@@ -63,11 +63,19 @@ public sealed class LapSrnLevel : Module
 
     private (Tensor Features, Tensor Upscaled, Tensor Image) ForwardParts(Tensor features, Tensor image, bool releaseInput)
     {
-        var (f, upscaled) = ForwardTrunk(features, image, releaseInput);
-        var residual = _residual.Forward(f);
-        var output = Ops.Add(upscaled, residual);
-        if (!Tape.IsGradEnabled) residual.Dispose();
-        return (f, upscaled, output);
+        if (Tape.IsGradEnabled)
+        {
+            var (f, upscaled) = ForwardTrunk(features, image, releaseInput);
+            return (f, upscaled, Ops.Add(upscaled, _residual.Forward(f)));
+        }
+        // Inference: the image as ForwardImage computes it, so that a level's image is the same
+        // whether or not later levels run; the features at twice the resolution are for the next level.
+        var c = ConvStack(features, releaseInput);
+        var up = TransposedConv(c);
+        var imageUp = _imageUp.Forward(image);
+        var output = Ops.UpsampleConvAdd(c, _upconv.Weight, _upconv.Bias, _slope, _residual.Weight, _residual.Bias, imageUp);
+        if (Releases(c, features, releaseInput)) c.Dispose();
+        return (up, imageUp, output);
     }
 
     /// <summary>
@@ -89,32 +97,11 @@ public sealed class LapSrnLevel : Module
         !Tape.IsGradEnabled && (releaseInput || !ReferenceEquals(used, input));
 
     /// <summary>
-    /// <see cref="ForwardImage(Tensor, Tensor)"/> cuts its input rows into at least this many bands, of at least
-    /// <see cref="MinBandRows"/> rows, and into more (up to <see cref="MaxBands"/>) until a band's
-    /// features at twice the resolution take no more than one of the level's feature maps: the pool
-    /// then serves them from a map the convs have freed (<see cref="TensorPool"/>) instead of memory
-    /// touched for the first time. The built-in model on comic.png runs in 5 bands, each recomputing 8 rows.
-    /// </summary>
-    private const int Bands = 4;
-
-    /// <inheritdoc cref="Bands"/>
-    private const int MaxBands = 8;
-
-    /// <inheritdoc cref="Bands"/>
-    private const int MinBandRows = 32;
-
-    /// <summary>Per-thread band count and least band rows in place of the defaults, so tests can force small bands.</summary>
-    [ThreadStatic] internal static (int Bands, int MinRows)? BandsOverride;
-
-    /// <summary>
-    /// The level's output image alone, for inference (the last level of a pass). The convs run on the
-    /// whole input; the transposed conv and the residual conv then run on bands of rows, so the
-    /// features at twice the resolution, the largest tensor of the network, never exist whole, nor
-    /// are their pages first touched: a cold pass saves most of its page faults. The image is bit for
-    /// bit that of <see cref="ForwardParts(Tensor, Tensor)"/>: each band's input starts at a multiple of 4 rows, at
-    /// least 4 above the rows it keeps, and ends at least 4 below them or at the last row, so every
-    /// Winograd tile that reaches the kept rows sits where the whole pass puts it and reads what it
-    /// reads. Every band's input has the same number of rows, so the pool keeps one set of band tensors.
+    /// The level's output image alone, for inference (the last level of a pass): the convs run on the
+    /// whole input, then the transposed conv, the residual conv and the sum with the upscaled image
+    /// run a few output rows at a time (<see cref="Ops.UpsampleConvAdd"/>), so the features at twice
+    /// the resolution, the largest tensor of the network, are never stored nor their pages touched.
+    /// Equals the image of <see cref="ForwardParts(Tensor, Tensor)"/> within float rounding.
     /// </summary>
     public Tensor ForwardImage(Tensor features, Tensor image) => ForwardImage(features, image, releaseInput: false);
 
@@ -122,66 +109,12 @@ public sealed class LapSrnLevel : Module
     internal Tensor ForwardImage(Tensor features, Tensor image, bool releaseInput)
     {
         if (Tape.IsGradEnabled) throw new InvalidOperationException("ForwardImage is for inference: run it under Tape.NoGrad().");
-        int height = features.Shape[2]; // the level's convs keep the size
-        var (_, keep, span) = PlanBands(height);
-        if (span + 4 >= height)
-        {
-            var (up, upscaled, whole) = ForwardParts(features, image, releaseInput);
-            up.Dispose();
-            upscaled.Dispose();
-            return whole;
-        }
-
         var f = ConvStack(features, releaseInput);
         var imageUp = _imageUp.Forward(image);
-        var output = Tensor.Empty(imageUp.Shape.ToArray()); // every row is written below
-        int planes = output.Shape[0] * output.Shape[1], outHeight = output.Shape[2], outWidth = output.Shape[3];
-        int rows = (int)keep, length = (int)span;
-        for (int start = 0; start < height;)
-        {
-            // The last band ends at the last row; the others start 4 rows above what they keep (the first at 0).
-            bool lastBand = height - start <= length - 4;
-            int first = lastBand ? height - length : Math.Max(0, start - 4);
-            int end = lastBand ? height : start + rows;
-            using var band = Ops.Slice(f, 2, first, length);
-            using var up = TransposedConv(band);
-            using var residual = _residual.Forward(up);
-            // Output rows 2 start .. 2 end - 1: residual row r - 2 first of the band, plus the upscaled image.
-            Span<float> sum = output.AsSpan(), source = residual.AsSpan(), upscaled = imageUp.AsSpan();
-            int bandHeight = residual.Shape[2];
-            for (int c = 0; c < planes; c++) // every image of the batch, every channel
-                for (int r = 2 * start; r < 2 * end; r++)
-                {
-                    int at = (c * outHeight + r) * outWidth, from = (c * bandHeight + r - 2 * first) * outWidth;
-                    for (int x = 0; x < outWidth; x++) sum[at + x] = upscaled[at + x] + source[from + x];
-                }
-            start = end;
-        }
+        var output = Ops.UpsampleConvAdd(f, _upconv.Weight, _upconv.Bias, _slope, _residual.Weight, _residual.Bias, imageUp);
         if (Releases(f, features, releaseInput)) f.Dispose();
         imageUp.Dispose();
         return output;
-    }
-
-    /// <summary>
-    /// The bands of <see cref="ForwardImage(Tensor, Tensor)"/> for a level input of <paramref name="height"/>
-    /// rows: how many, the rows each keeps (a multiple of 4) and the rows each reads (the kept rows
-    /// plus 8, and as many as the height modulo 4, so that the last band, which ends at the last row,
-    /// also starts at a multiple of 4). Reading all but 4 rows or more means one whole pass.
-    /// </summary>
-    internal static (int Bands, long Keep, long Span) PlanBands(int height)
-    {
-        var (bands, minRows) = BandsOverride ?? (Bands, MinBandRows);
-        var (keep, span) = BandRows(height, bands, minRows);
-        // A band's upscaled features (4 span rows of half the width) within one feature map (height rows).
-        while (BandsOverride is null && 4 * span > height && bands < MaxBands && keep > minRows)
-            (keep, span) = BandRows(height, ++bands, minRows);
-        return (bands, keep, span);
-    }
-
-    private static (long Keep, long Span) BandRows(int height, int bands, int minRows)
-    {
-        long keep = (Math.Max(minRows, (height - 1) / bands + 1) + 3L) / 4 * 4;
-        return (keep, keep + 8 + ((height - keep - 8) % 4 + 4) % 4);
     }
 
     /// <summary>The level's 3x3 convs with leaky ReLU, at its input resolution.</summary>

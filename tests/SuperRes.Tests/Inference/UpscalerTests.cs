@@ -185,38 +185,22 @@ public sealed class UpscalerTests
 
         var result = upscaler.Upscale(image);
 
-        // A small pass, one to measure memory, one on the image, run once: no reach or alignment probe passes.
-        Assert.Equal([(24, 24, false), (96, 96, false), (31, 45, true)], network.Inputs);
+        // A small pass, one to measure memory, one on the image: no reach or alignment probe passes.
+        Assert.Equal([(24, 24), (96, 96), (31, 45)], network.Inputs);
         Assert.Equal((45, 31), upscaler.TileCore(45, 31));
         var tiled = new Upscaler(TinyLapSrn(scale: 2), options: new UpscalerOptions { TileSize = 8 }).Upscale(image);
         Assert.Equal(tiled.ToUInt16Array(), result.ToUInt16Array());
 
         // An image over the budget is tiled with an overlap, which needs the reach.
         var small = new RecordingNetwork(new EngineNetwork(TinyLapSrn(scale: 2)));
-        new Upscaler(small, options: new UpscalerOptions { MemoryBudgetBytes = 1L << 20 }).Upscale(TestImages.Smooth(90, 70, 3, seed: 2));
-        Assert.Contains(small.Inputs, pass => pass == (25, 25, false));
-        Assert.DoesNotContain(small.Inputs, pass => pass.Once);
+        new Upscaler(small, options: new UpscalerOptions { MemoryBudgetBytes = 1L << 20 }).Upscale(TestImages.Smooth(240, 200, 3, seed: 2));
+        Assert.Contains(small.Inputs, pass => pass == (25, 25));
     }
 
-    [Fact]
-    public void UpscalePlanes_TiledAfterAWholeImage_RunsTilesAsTiles()
-    {
-        // Blended tiling returns early; it must not inherit the run-once hint of the image before.
-        var network = new RecordingNetwork(new EngineNetwork(TinyLapSrn(scale: 2)));
-        var upscaler = new Upscaler(network, options: new UpscalerOptions { MemoryBudgetBytes = 1L << 20, Blend = true });
-        upscaler.Upscale(TestImages.Smooth(10, 9, 3, seed: 1));
-        Assert.Contains(network.Inputs, pass => pass == (9, 10, true));
-
-        network.Inputs.Clear();
-        upscaler.UpscalePlanes([RandomPlane(90, 70, seed: 2)]);
-        Assert.True(network.Inputs.Count > 1, $"{network.Inputs.Count} pass(es): the image was not tiled");
-        Assert.DoesNotContain(network.Inputs, pass => pass.Once);
-    }
-
-    /// <summary>A network that records the (height, width) of every input it runs on, and whether it was told the size comes once.</summary>
+    /// <summary>A network that records the (height, width) of every input it runs on.</summary>
     private sealed class RecordingNetwork(IInferenceNetwork inner) : IInferenceNetwork
     {
-        public List<(int Height, int Width, bool Once)> Inputs { get; } = [];
+        public List<(int Height, int Width)> Inputs { get; } = [];
         public string Name => inner.Name;
         public int Channels => inner.Channels;
         public IReadOnlyList<int> Scales => inner.Scales;
@@ -224,14 +208,8 @@ public sealed class UpscalerTests
 
         public float[] Run(float[] input, int height, int width, int scale)
         {
-            Inputs.Add((height, width, false));
+            Inputs.Add((height, width));
             return inner.Run(input, height, width, scale);
-        }
-
-        public float[] RunOnce(float[] input, int height, int width, int scale)
-        {
-            Inputs.Add((height, width, true));
-            return inner.RunOnce(input, height, width, scale);
         }
     }
 
