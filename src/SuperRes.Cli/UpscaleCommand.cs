@@ -2,6 +2,7 @@ using System.CommandLine;
 using SuperRes.Evaluation;
 using SuperRes.Imaging;
 using SuperRes.Processing;
+using SuperRes.Tensors.Kernels;
 
 namespace SuperRes.Cli;
 
@@ -81,7 +82,11 @@ public static class UpscaleCommand
                 throw new CliException(ExitCodes.Usage,
                     $"{outPath}: several inputs or a folder go into an output folder, not into one file (e.g. -o {Path.ChangeExtension(outPath, null)}/)");
             }
-            var choice = ModelCatalog.Resolve(parseResult.GetValue(model), Backend.FromParse(parseResult, backend, threads));
+            var backendChoice = Backend.FromParse(parseResult, backend, threads);
+            // The engine's kernels compile on a spare core while the model loads and the image is read:
+            // the README job's upscale took 0.42-0.47 s against 0.48-0.53 s (docs/RESULTS.md, section 6).
+            if (!backendChoice.IsOnnxRuntime && backendChoice.Threads > 1) Conv2dKernels.PrepareInBackground();
+            var choice = ModelCatalog.Resolve(parseResult.GetValue(model), backendChoice);
             if (choice.Network is not null && outscaleValue is null && widthValue is null && heightValue is null)
             {
                 // No size asked for: x4, or the model's own largest scale when it cannot do x4 (a x2 model upscales by 2).

@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using SuperRes.Tensors.Kernels.Simd;
 
@@ -34,6 +36,40 @@ public static class Conv2dKernels
     /// 16 outputs instead of 64; errors of a few 1e-6 relative) rather than F(2x2, 3x3).
     /// </summary>
     public static bool AllowLargeWinogradTiles { get; set; } = true;
+
+    /// <summary>
+    /// Starts compiling the forward methods of <see cref="Best"/> (and its inner loops) on a thread-pool
+    /// thread; once per process. A program that will run a network calls it early (before loading the
+    /// model and reading the image, say): the JIT then works on a spare core instead of holding up
+    /// the first pass, which otherwise compiles each kernel as it first calls it.
+    /// </summary>
+    public static void PrepareInBackground()
+    {
+        if (Interlocked.Exchange(ref _preparing, 1) == 0) ThreadPool.UnsafeQueueUserWorkItem(_ => PrepareForward(), null);
+    }
+
+    private static int _preparing;
+
+    /// <summary>The training-only methods of the vector kernels, left to compile on first use.</summary>
+    private static readonly HashSet<string> BackwardMethods =
+        ["BackwardInput", "BackwardInputCol2Im", "Col2ImItem", "FlipTranspose", "BackwardWeight", "WeightItem", "WeightSlot", "BiasGradient"];
+
+    /// <summary>Compiles the forward methods of <see cref="Best"/>'s type and of its micro-kernels; their names.</summary>
+    internal static List<string> PrepareForward()
+    {
+        var prepared = new List<string>();
+        var type = Best.GetType();
+        if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(SimdConv2dKernel<,>)) return prepared;
+        var micro = typeof(ConvMicroKernels<,>).MakeGenericType(type.GetGenericArguments());
+        foreach (var owner in new[] { type, micro })
+            foreach (var method in owner.GetMethods(BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance))
+            {
+                if (method.IsAbstract || method.ContainsGenericParameters || BackwardMethods.Contains(method.Name)) continue;
+                RuntimeHelpers.PrepareMethod(method.MethodHandle);
+                prepared.Add(method.Name);
+            }
+        return prepared;
+    }
 
     private static IConv2dKernel[] FindAccelerated()
     {

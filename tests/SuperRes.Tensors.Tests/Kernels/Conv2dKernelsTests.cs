@@ -58,4 +58,21 @@ public unsafe class Conv2dKernelsTests(ITestOutputHelper output)
             Conv2dKernels.Vector256.Forward(g, (float*)address, (float*)address, null, (float*)address));
         Assert.Contains("padding", ex.Message);
     }
+
+    [Fact]
+    public void PrepareForward_CompilesTheForwardKernels_NotTheTrainingOnes()
+    {
+        var prepared = Conv2dKernels.PrepareForward();
+        if (Conv2dKernels.Best == Conv2dKernels.Reference)
+        {
+            Assert.Empty(prepared); // nothing to compile ahead on a CPU without vector kernels
+            return;
+        }
+        foreach (var name in new[] { "ForwardItem", "WinogradItem", "SubPixelOutputPhase", "UpsampleItem", "UpsampleOutputRow", "Tile", "TileOneRow" })
+            Assert.Contains(name, prepared);
+        foreach (var name in new[] { "BackwardInput", "BackwardWeight", "WeightItem", "Col2ImItem" })
+            Assert.DoesNotContain(name, prepared);
+        Conv2dKernels.PrepareInBackground(); // once per process, whatever the number of calls
+        Conv2dKernels.PrepareInBackground();
+    }
 }
