@@ -1,8 +1,8 @@
 using System.CommandLine;
 using SuperRes.Evaluation;
 using SuperRes.Imaging;
+using SuperRes.Inference;
 using SuperRes.Processing;
-using SuperRes.Tensors.Kernels;
 
 namespace SuperRes.Cli;
 
@@ -83,9 +83,9 @@ public static class UpscaleCommand
                     $"{outPath}: several inputs or a folder go into an output folder, not into one file (e.g. -o {Path.ChangeExtension(outPath, null)}/)");
             }
             var backendChoice = Backend.FromParse(parseResult, backend, threads);
-            // The engine's kernels compile on a spare core while the model loads and the image is read:
-            // the README job's upscale took 0.42-0.47 s against 0.48-0.53 s (docs/RESULTS.md, section 6).
-            if (!backendChoice.IsOnnxRuntime && backendChoice.Threads > 1) Conv2dKernels.PrepareInBackground();
+            // The engine's kernels and the image code compile on a spare core while the model loads and
+            // the image is read (docs/RESULTS.md, section 6).
+            if (!backendChoice.IsOnnxRuntime && backendChoice.Threads > 1) Upscaler.PrepareInBackground();
             var choice = ModelCatalog.Resolve(parseResult.GetValue(model), backendChoice);
             if (choice.Network is not null && outscaleValue is null && widthValue is null && heightValue is null)
             {

@@ -45,7 +45,18 @@ public static class Conv2dKernels
     /// </summary>
     public static void PrepareInBackground()
     {
-        if (Interlocked.Exchange(ref _preparing, 1) == 0) ThreadPool.UnsafeQueueUserWorkItem(_ => PrepareForward(), null);
+        if (Interlocked.Exchange(ref _preparing, 1) != 0) return;
+        ThreadPool.UnsafeQueueUserWorkItem(_ =>
+        {
+            try
+            {
+                PrepareForward();
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException)
+            {
+                // The kernels then compile on first use, as without this call.
+            }
+        }, null);
     }
 
     private static int _preparing;

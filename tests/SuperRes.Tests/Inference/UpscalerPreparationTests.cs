@@ -1,0 +1,18 @@
+using SuperRes.Inference;
+
+namespace SuperRes.Tests.Inference;
+
+/// <summary>What <see cref="Upscaler.PrepareInBackground"/> compiles ahead of a first upscale.</summary>
+public sealed class UpscalerPreparationTests
+{
+    [Fact]
+    public void PrepareImageCode_CompilesTheMergeTheSamplesAndThePngCode()
+    {
+        var prepared = Upscaler.PrepareImageCode();
+        // YCbCrUpscaleMerge and its per-thread job, the colour conversion, the samples, the PNG filters, writer and decoder, the deflate blocks.
+        foreach (var name in new[] { "MergeInto", "Run", "Apply", "ToSamples", "Filter", "FilterBest", "WriteRows", "Decode", "Deflate" })
+            Assert.Contains(name, prepared);
+        Upscaler.PrepareInBackground(); // once per process, whatever the number of calls
+        Upscaler.PrepareInBackground();
+    }
+}
