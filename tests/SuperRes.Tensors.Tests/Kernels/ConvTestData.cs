@@ -5,6 +5,17 @@ namespace SuperRes.Tensors.Tests.Kernels;
 /// <summary>Seeded buffers and comparisons shared by the conv kernel tests.</summary>
 internal static unsafe class ConvTestData
 {
+    /// <summary>Theory data: each vector kernel (names of <see cref="SimdConv2dKernelTests.KernelByName"/>), and the reference if asked, with each of <paramref name="shapes"/> shape indices.</summary>
+    public static TheoryData<string, int> KernelCases(int shapes, bool withReference = false)
+    {
+        var data = new TheoryData<string, int>();
+        string[] names = withReference ? ["Vector128", "Vector256", "Vector512", "Reference"] : ["Vector128", "Vector256", "Vector512"];
+        foreach (var name in names)
+            for (int i = 0; i < shapes; i++)
+                data.Add(name, i);
+        return data;
+    }
+
     public static float[] Random(long length, int seed, float scale = 1f)
     {
         var random = new Random(seed);

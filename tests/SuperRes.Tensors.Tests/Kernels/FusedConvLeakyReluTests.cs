@@ -18,14 +18,7 @@ public class FusedConvLeakyReluTests
         [1, 32, 13, 11, 20, 2, 2, 1],  // Winograd F(2x2, 2x2) path, ragged edge tiles
     ];
 
-    public static TheoryData<string, int> Cases()
-    {
-        var data = new TheoryData<string, int>();
-        foreach (var name in new[] { "Vector128", "Vector256", "Vector512" })
-            for (int i = 0; i < Shapes.Length; i++)
-                data.Add(name, i);
-        return data;
-    }
+    public static TheoryData<string, int> Cases() => ConvTestData.KernelCases(Shapes.Length);
 
     [Theory]
     [MemberData(nameof(Cases))]

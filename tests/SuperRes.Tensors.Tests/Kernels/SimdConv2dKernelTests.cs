@@ -34,14 +34,7 @@ public class SimdConv2dKernelTests
         [1, 64, 20, 19, 64, 3, 3, 1, 1, 1, 1, 1, 1],
     ];
 
-    public static TheoryData<string, int> Cases()
-    {
-        var data = new TheoryData<string, int>();
-        foreach (var name in new[] { "Vector128", "Vector256", "Vector512" })
-            for (int i = 0; i < Shapes.Length; i++)
-                data.Add(name, i);
-        return data;
-    }
+    public static TheoryData<string, int> Cases() => ConvTestData.KernelCases(Shapes.Length);
 
     private static Conv2dGeometry Shape(int index)
     {

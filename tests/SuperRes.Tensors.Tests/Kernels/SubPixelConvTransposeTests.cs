@@ -21,14 +21,7 @@ public class SubPixelConvTransposeTests
         [1, 5, 4, 5, 7, 6, 3, 2, 1, 1, 2],     // stride 3, every phase 2x2: one combined conv
     ];
 
-    public static TheoryData<string, int> Cases()
-    {
-        var data = new TheoryData<string, int>();
-        foreach (var name in new[] { "Vector128", "Vector256", "Vector512", "Reference" })
-            for (int i = 0; i < Shapes.Length; i++)
-                data.Add(name, i);
-        return data;
-    }
+    public static TheoryData<string, int> Cases() => ConvTestData.KernelCases(Shapes.Length, withReference: true);
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -23,14 +23,7 @@ public class UpsampleConvTests
         [1, 2, 3, 1, 37, 3, 1],     // tall and thin: several bands of rows
     ];
 
-    public static TheoryData<string, int> Cases()
-    {
-        var data = new TheoryData<string, int>();
-        foreach (var name in new[] { "Vector128", "Vector256", "Vector512" })
-            for (int i = 0; i < Shapes.Length; i++)
-                data.Add(name, i);
-        return data;
-    }
+    public static TheoryData<string, int> Cases() => ConvTestData.KernelCases(Shapes.Length);
 
     [Theory]
     [MemberData(nameof(Cases))]
