@@ -52,9 +52,10 @@ public static class Conv2dKernels
             {
                 PrepareForward();
             }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException)
+            catch (Exception)
             {
-                // The kernels then compile on first use, as without this call.
+                // Whatever fails here, on a thread of its own, must not end the process: the kernels
+                // then compile on first use, as without this call.
             }
         }, null);
     }

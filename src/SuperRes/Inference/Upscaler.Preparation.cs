@@ -19,7 +19,19 @@ public sealed partial class Upscaler
     public static void PrepareInBackground()
     {
         Conv2dKernels.PrepareInBackground();
-        if (Interlocked.Exchange(ref _preparing, 1) == 0) ThreadPool.UnsafeQueueUserWorkItem(_ => PrepareImageCode(), null);
+        if (Interlocked.Exchange(ref _preparing, 1) != 0) return;
+        ThreadPool.UnsafeQueueUserWorkItem(_ =>
+        {
+            try
+            {
+                PrepareImageCode();
+            }
+            catch (Exception)
+            {
+                // Whatever fails here, on a thread of its own, must not end the process: the code
+                // then compiles on first use, as without this call.
+            }
+        }, null);
     }
 
     private static int _preparing;
@@ -46,7 +58,7 @@ public sealed partial class Upscaler
                     RuntimeHelpers.PrepareMethod(method.MethodHandle);
                     prepared.Add(method.Name);
                 }
-                catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException)
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or TypeLoadException)
                 {
                     // Compiled on first use instead.
                 }
