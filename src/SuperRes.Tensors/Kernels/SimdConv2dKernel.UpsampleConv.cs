@@ -28,14 +28,15 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IUpsample
     private struct UpsampleJob
     {
         public int Ci, Cm, Co, H, W, Wv, P, CoBlocks, RowsPerItem, ItemsPerImage;
-        public float* Input, UpBias, ConvWeight, ConvBias, Addend, Output, Packed;
+        public float* Input, UpBias, ConvWeight, ConvBias, Addend, Output, Features, Packed;
         public int* Offsets;
         public long PackedStride;
         public float Slope;
     }
 
     public void ForwardUpsampleConv(int batch, int inChannels, int midChannels, int outChannels, int height, int width,
-        float* input, float* upWeight, float* upBias, float slope, float* convWeight, float* convBias, float* addend, float* output)
+        float* input, float* upWeight, float* upBias, float slope, float* convWeight, float* convBias, float* addend, float* output,
+        float* features = null)
     {
         int tileWidth = TileWidth, ci = inChannels, cm = midChannels;
         int wv = (width + tileWidth - 1) / tileWidth * tileWidth;
@@ -43,7 +44,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IUpsample
         {
             Ci = ci, Cm = cm, Co = outChannels, H = height, W = width, Wv = wv, P = wv + tileWidth,
             CoBlocks = (cm + Rows - 1) / Rows, Input = input, UpBias = upBias, ConvWeight = convWeight, ConvBias = convBias,
-            Addend = addend, Output = output, Slope = slope,
+            Addend = addend, Output = output, Features = features, Slope = slope,
         };
         // Weights of each parity, [block of 4 channels][tap, input channel][4], as the tile reads them.
         job.PackedStride = (long)job.CoBlocks * 4 * ci * Rows;
@@ -101,6 +102,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IUpsample
         {
             UpsampleFeatureRow(job, n, y + 1, inputRows, features, scratch, ref loaded);
             UpsampleOutputRow(job, n, y, features, scratch);
+            if (job->Features != null) StoreFeatureRow(job, n, y, features); // this item's rows only: items share their edge rows
         }
     }
 
@@ -218,6 +220,21 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IUpsample
         even = TOps.MultiplyAdd(k0, TOps.Load(oddColumns - 1), TOps.MultiplyAdd(k1, e, TOps.MultiplyAdd(k2, o, even)));
         odd = TOps.MultiplyAdd(k0, e, TOps.MultiplyAdd(k1, o, TOps.MultiplyAdd(k2, TOps.Load(evenColumns + 1), odd)));
         return even;
+    }
+
+    /// <summary>Feature row <paramref name="y"/> of every channel, its even and odd columns interleaved again, into the features tensor.</summary>
+    private static void StoreFeatureRow(UpsampleJob* job, int n, int y, float* features)
+    {
+        int cm = job->Cm, p = job->P, w = TOps.Count, width = job->W, outWidth = 2 * width;
+        float* slot = features + (long)FeatureSlot(y) * 2 * cm * p + 1;
+        for (int c = 0; c < cm; c++)
+        {
+            float* even = slot + (long)c * p, odd = slot + (long)(cm + c) * p;
+            float* target = job->Features + (((long)n * cm + c) * 2 * job->H + y) * outWidth;
+            int j = 0;
+            for (; 2 * (j + w) <= outWidth; j += w) TOps.StoreInterleaved(target + 2 * j, TOps.Load(even + j), TOps.Load(odd + j));
+            for (; j < width; j++) (target[2 * j], target[2 * j + 1]) = (even[j], odd[j]);
+        }
     }
 
     /// <summary>Ring slot (0-2) of feature row <paramref name="y"/>, for y from -1.</summary>

@@ -22,6 +22,25 @@ public static unsafe partial class Ops
     /// <param name="addend">[N, Co, 2H, 2W].</param>
     public static Tensor UpsampleConvAdd(Tensor x, Tensor upWeight, Tensor? upBias, float slope, Tensor convWeight, Tensor? convBias, Tensor addend)
     {
+        var (output, _) = UpsampleConvAdd(x, upWeight, upBias, slope, convWeight, convBias, addend, keepFeatures: false);
+        return output;
+    }
+
+    /// <summary>
+    /// <see cref="UpsampleConvAdd(Tensor, Tensor, Tensor?, float, Tensor, Tensor?, Tensor)"/>, also
+    /// returning the upsampled features leaky_relu(conv_transpose2d(...)) [N, Cm, 2H, 2W] (the next
+    /// LapSRN level's input), written as each row is made.
+    /// </summary>
+    public static (Tensor Output, Tensor Features) UpsampleConvAddWithFeatures(Tensor x, Tensor upWeight, Tensor? upBias, float slope,
+        Tensor convWeight, Tensor? convBias, Tensor addend)
+    {
+        var (output, features) = UpsampleConvAdd(x, upWeight, upBias, slope, convWeight, convBias, addend, keepFeatures: true);
+        return (output, features!);
+    }
+
+    private static (Tensor Output, Tensor? Features) UpsampleConvAdd(Tensor x, Tensor upWeight, Tensor? upBias, float slope,
+        Tensor convWeight, Tensor? convBias, Tensor addend, bool keepFeatures)
+    {
         CheckUpsampleConv(x, upWeight, upBias, convWeight, convBias, addend);
         if (Autograd.Needs(x, upWeight, upBias) || Autograd.Needs(convWeight, convBias, addend) || DisableFusedUpsample
             || Conv2dKernels.Best is not IUpsampleConvKernel fused)
@@ -31,19 +50,21 @@ public static unsafe partial class Ops
             var sum = Add(addend, conv);
             if (!Tape.IsGradEnabled)
             {
-                up.Dispose();
+                if (!keepFeatures) up.Dispose();
                 conv.Dispose();
             }
-            return sum;
+            return (sum, keepFeatures ? up : null);
         }
         var output = Tensor.EmptyOwned(addend.Shape.ToArray());
+        var features = keepFeatures ? Tensor.EmptyOwned([x.Size(0), upWeight.Size(1), 2 * x.Size(2), 2 * x.Size(3)]) : null;
         fused.ForwardUpsampleConv(x.Size(0), x.Size(1), upWeight.Size(1), convWeight.Size(0), x.Size(2), x.Size(3), x.DataPointer,
             upWeight.DataPointer, upBias == null ? null : upBias.DataPointer, slope, convWeight.DataPointer,
-            convBias == null ? null : convBias.DataPointer, addend.DataPointer, output.DataPointer);
-        return output;
+            convBias == null ? null : convBias.DataPointer, addend.DataPointer, output.DataPointer,
+            features == null ? null : features.DataPointer);
+        return (output, features);
     }
 
-    /// <summary>Per-thread switch for tests and measurements: <see cref="UpsampleConvAdd"/> as its three ops.</summary>
+    /// <summary>Per-thread switch for tests and measurements: <see cref="UpsampleConvAdd(Tensor, Tensor, Tensor?, float, Tensor, Tensor?, Tensor)"/> as its three ops.</summary>
     [ThreadStatic] internal static bool DisableFusedUpsample;
 
     private static void CheckUpsampleConv(Tensor x, Tensor upWeight, Tensor? upBias, Tensor convWeight, Tensor? convBias, Tensor addend)

@@ -69,11 +69,11 @@ public sealed class LapSrnLevel : Module
             return (f, upscaled, Ops.Add(upscaled, _residual.Forward(f)));
         }
         // Inference: the image as ForwardImage computes it, so that a level's image is the same
-        // whether or not later levels run; the features at twice the resolution are for the next level.
+        // whether or not later levels run, and the features at twice the resolution, for the next
+        // level, stored by the same pass.
         var c = ConvStack(features, releaseInput);
-        var up = TransposedConv(c);
         var imageUp = _imageUp.Forward(image);
-        var output = Ops.UpsampleConvAdd(c, _upconv.Weight, _upconv.Bias, _slope, _residual.Weight, _residual.Bias, imageUp);
+        var (output, up) = Ops.UpsampleConvAddWithFeatures(c, _upconv.Weight, _upconv.Bias, _slope, _residual.Weight, _residual.Bias, imageUp);
         if (Releases(c, features, releaseInput)) c.Dispose();
         return (up, imageUp, output);
     }
@@ -99,7 +99,7 @@ public sealed class LapSrnLevel : Module
     /// <summary>
     /// The level's output image alone, for inference (the last level of a pass): the convs run on the
     /// whole input, then the transposed conv, the residual conv and the sum with the upscaled image
-    /// run a few output rows at a time (<see cref="Ops.UpsampleConvAdd"/>), so the features at twice
+    /// run a few output rows at a time (<see cref="Ops.UpsampleConvAdd(Tensor, Tensor, Tensor?, float, Tensor, Tensor?, Tensor)"/>), so the features at twice
     /// the resolution, the largest tensor of the network, are never stored nor their pages touched.
     /// Equals the image of <see cref="ForwardParts(Tensor, Tensor)"/> within float rounding.
     /// </summary>

@@ -37,15 +37,26 @@ public class UpsampleConvTests
         var convWeight = ConvTestData.Random((long)co * cm * 9, 24, 0.5f);
         var convBias = s[6] == 1 ? ConvTestData.Random(co, 25) : null;
         var addend = ConvTestData.Random((long)n * co * 4 * h * w, 26);
-        var expected = Reference(n, ci, cm, co, h, w, input, upWeight, upBias, convWeight, convBias, addend);
+        var (expected, expectedFeatures) = Reference(n, ci, cm, co, h, w, input, upWeight, upBias, convWeight, convBias, addend);
 
         var kernel = (IUpsampleConvKernel)SimdConv2dKernelTests.KernelByName(kernelName);
         var actual = new float[expected.Length];
+        var features = new float[expectedFeatures.Length + 1]; // one past the end, which must stay untouched
         Array.Fill(actual, float.NaN);
-        fixed (float* x = input, uw = upWeight, ub = upBias, cw = convWeight, cb = convBias, a = addend, y = actual)
-            kernel.ForwardUpsampleConv(n, ci, cm, co, h, w, x, uw, ub, Slope, cw, cb, a, y);
+        Array.Fill(features, float.NaN);
+        fixed (float* x = input, uw = upWeight, ub = upBias, cw = convWeight, cb = convBias, a = addend, y = actual, f = features)
+            kernel.ForwardUpsampleConv(n, ci, cm, co, h, w, x, uw, ub, Slope, cw, cb, a, y, f);
         double error = ConvTestData.RelativeError(expected, actual);
         Assert.True(error <= Tolerance, $"relative error {error:E2}");
+        double featureError = ConvTestData.RelativeError(expectedFeatures, features[..^1]);
+        Assert.True(featureError <= Tolerance, $"features: relative error {featureError:E2}");
+        Assert.True(float.IsNaN(features[^1]), "written past the features");
+
+        // Without a features buffer, the same output.
+        var alone = new float[expected.Length];
+        fixed (float* x = input, uw = upWeight, ub = upBias, cw = convWeight, cb = convBias, a = addend, y = alone)
+            kernel.ForwardUpsampleConv(n, ci, cm, co, h, w, x, uw, ub, Slope, cw, cb, a, y);
+        Assert.Equal(actual, alone);
     }
 
     [Fact]
@@ -65,6 +76,9 @@ public class UpsampleConvTests
         {
             var fused = Ops.UpsampleConvAdd(x, upWeight, upBias, Slope, convWeight, convBias, addend).ToArray();
             Assert.True(ConvTestData.RelativeError(expected, fused) <= Tolerance);
+            var (withFeatures, features) = Ops.UpsampleConvAddWithFeatures(x, upWeight, upBias, Slope, convWeight, convBias, addend);
+            Assert.Equal(fused, withFeatures.ToArray());
+            Assert.True(ConvTestData.RelativeError(up.ToArray(), features.ToArray()) <= Tolerance);
         }
 
         using var tape = new Tape();
@@ -84,8 +98,8 @@ public class UpsampleConvTests
         Assert.Contains("addend", ex.Message);
     }
 
-    /// <summary>The definition, summed in double: transposed conv (crop [0 1 0 1]), leaky ReLU, 3x3 conv with zero padding, addend.</summary>
-    private static float[] Reference(int n, int ci, int cm, int co, int h, int w, float[] x, float[] upWeight, float[]? upBias,
+    /// <summary>The definition, summed in double: transposed conv (crop [0 1 0 1]), leaky ReLU, 3x3 conv with zero padding, addend; and the upsampled features.</summary>
+    private static (float[] Output, float[] Features) Reference(int n, int ci, int cm, int co, int h, int w, float[] x, float[] upWeight, float[]? upBias,
         float[] convWeight, float[]? convBias, float[] addend)
     {
         int oh = 2 * h, ow = 2 * w;
@@ -124,6 +138,6 @@ public class UpsampleConvTests
             long at = ((long)(b * co + c) * oh + y) * ow + xx;
             result[at] = (float)(addend[at] + sum);
         }
-        return result;
+        return (result, up.Select(v => (float)v).ToArray());
     }
 }

@@ -7,7 +7,7 @@ namespace SuperRes.Tests.Models;
 
 /// <summary>
 /// Without gradients, each LapSRN level's image comes from its transposed conv, residual conv and sum
-/// run a few rows at a time (<see cref="Ops.UpsampleConvAdd"/>), and the last level stores no features
+/// run a few rows at a time (<see cref="Ops.UpsampleConvAdd(Tensor, Tensor, Tensor?, float, Tensor, Tensor?, Tensor)"/>), and the last level stores no features
 /// at twice the resolution: the images must be the training path's within float rounding, the same
 /// whether or not later levels run, and tiles must still equal the whole image.
 /// </summary>
