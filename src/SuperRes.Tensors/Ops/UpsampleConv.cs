@@ -2,7 +2,7 @@ using SuperRes.Tensors.Kernels;
 
 namespace SuperRes.Tensors;
 
-/// <summary>A stride-2 transposed conv, leaky ReLU, a 3x3 conv and a sum, without the upsampled features in memory.</summary>
+/// <summary>A stride-2 transposed conv, leaky ReLU, a 3x3 conv and a sum, computed a few output rows at a time.</summary>
 public static unsafe partial class Ops
 {
     /// <summary>
