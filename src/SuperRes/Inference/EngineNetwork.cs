@@ -40,9 +40,7 @@ public sealed class EngineNetwork : IInferenceNetwork
         Model.Eval();
         var x = Tensor.FromArray(input, 1, Channels, height, width);
         // A pyramid network serves every scale up to its own: take the level asked for.
-        var y = Model is LapSrn lapSrn ? lapSrn.ForwardLevels(x, level + 1)[level]
-            : level >= 0 ? ((IMultiLevelModel)Model).ForwardLevels(x, level + 1)[level]
-            : Model.Forward(x);
+        var y = level >= 0 ? ((IMultiLevelModel)Model).ForwardLevels(x, level + 1)[level] : Model.Forward(x);
         int expected = Channels * height * width * scale * scale;
         if (y.Length != expected)
             throw new InvalidOperationException($"{Name} returned {y.ShapeString} for a {height}x{width} input at x{scale}.");

@@ -1,6 +1,5 @@
-using System.Numerics;
-using Plane = SuperRes.Processing.Plane;
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using SuperRes.Evaluation;
 using SuperRes.Processing;
 
@@ -46,7 +45,7 @@ internal sealed class TileNetwork : ISuperResolver
         for (int ch = 0; ch < c; ch++)
         {
             var src = lowResolution[grayToColor ? 0 : ch].Data;
-            Divide(src, input.AsSpan(ch * area, area), 255f);
+            TensorPrimitives.Divide(src, 255f, input.AsSpan(ch * area, area));
         }
         var output = Run(input, h, w);
         int hrArea = area * scale * scale, outPlanes = grayToColor ? 1 : c;
@@ -54,7 +53,7 @@ internal sealed class TileNetwork : ISuperResolver
         if (c == 1)
         {
             // One plane: scale the output in place rather than copy it (tiles are large, and many).
-            Multiply(output, output, factor);
+            TensorPrimitives.Multiply(output, factor, output);
             return [new Plane(w * scale, h * scale, output)];
         }
         var planes = new Plane[outPlanes];
@@ -66,26 +65,6 @@ internal sealed class TileNetwork : ISuperResolver
             planes[p] = new Plane(w * scale, h * scale, data);
         }
         return planes;
-    }
-
-    /// <summary><paramref name="target"/>[i] = <paramref name="source"/>[i] * <paramref name="factor"/>, a vector at a time (the same products as the scalar loop).</summary>
-    private static void Multiply(ReadOnlySpan<float> source, Span<float> target, float factor)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-            for (; i <= source.Length - Vector<float>.Count; i += Vector<float>.Count)
-                (new Vector<float>(source[i..]) * factor).CopyTo(target[i..]);
-        for (; i < source.Length; i++) target[i] = source[i] * factor;
-    }
-
-    /// <summary><paramref name="target"/>[i] = <paramref name="source"/>[i] / <paramref name="divisor"/>, a vector at a time (the same quotients as the scalar loop).</summary>
-    private static void Divide(ReadOnlySpan<float> source, Span<float> target, float divisor)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-            for (; i <= source.Length - Vector<float>.Count; i += Vector<float>.Count)
-                (new Vector<float>(source[i..]) / new Vector<float>(divisor)).CopyTo(target[i..]);
-        for (; i < source.Length; i++) target[i] = source[i] / divisor;
     }
 
     /// <summary>[c, h, w] in [0, 1] to [c, h * scale, w * scale], ensemble-averaged if asked.</summary>

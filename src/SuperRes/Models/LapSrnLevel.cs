@@ -71,11 +71,8 @@ public sealed class LapSrnLevel : Module
         // Inference: the image as ForwardImage computes it, so that a level's image is the same
         // whether or not later levels run, and the features at twice the resolution, for the next
         // level, stored by the same pass.
-        var c = ConvStack(features, releaseInput);
-        var imageUp = _imageUp.Forward(image);
-        var (output, up) = Ops.UpsampleConvAddWithFeatures(c, _upconv.Weight, _upconv.Bias, _slope, _residual.Weight, _residual.Bias, imageUp);
-        if (Releases(c, features, releaseInput)) c.Dispose();
-        return (up, imageUp, output);
+        var (output, up, imageUp) = InferenceTail(features, image, releaseInput, keepFeatures: true);
+        return (up!, imageUp, output);
     }
 
     /// <summary>
@@ -109,12 +106,25 @@ public sealed class LapSrnLevel : Module
     internal Tensor ForwardImage(Tensor features, Tensor image, bool releaseInput)
     {
         if (Tape.IsGradEnabled) throw new InvalidOperationException("ForwardImage is for inference: run it under Tape.NoGrad().");
-        var f = ConvStack(features, releaseInput);
-        var imageUp = _imageUp.Forward(image);
-        var output = Ops.UpsampleConvAdd(f, _upconv.Weight, _upconv.Bias, _slope, _residual.Weight, _residual.Bias, imageUp);
-        if (Releases(f, features, releaseInput)) f.Dispose();
+        var (output, _, imageUp) = InferenceTail(features, image, releaseInput, keepFeatures: false);
         imageUp.Dispose();
         return output;
+    }
+
+    /// <summary>
+    /// Without gradients: the convs, then the transposed conv, residual conv and sum in one pass
+    /// (<see cref="Ops.UpsampleConvAddWithFeatures"/>); the upsampled features are stored only when
+    /// <paramref name="keepFeatures"/>.
+    /// </summary>
+    private (Tensor Image, Tensor? Features, Tensor Upscaled) InferenceTail(Tensor features, Tensor image, bool releaseInput, bool keepFeatures)
+    {
+        var f = ConvStack(features, releaseInput);
+        var imageUp = _imageUp.Forward(image);
+        var (output, up) = keepFeatures
+            ? Ops.UpsampleConvAddWithFeatures(f, _upconv.Weight, _upconv.Bias, _slope, _residual.Weight, _residual.Bias, imageUp)
+            : (Ops.UpsampleConvAdd(f, _upconv.Weight, _upconv.Bias, _slope, _residual.Weight, _residual.Bias, imageUp), null);
+        if (Releases(f, features, releaseInput)) f.Dispose();
+        return (output, up, imageUp);
     }
 
     /// <summary>The level's 3x3 convs with leaky ReLU, at its input resolution.</summary>
