@@ -15,6 +15,7 @@ public sealed class YCbCrUpscaleMergeTests
     [InlineData(61, 47, 3, 6, 9, 170, 130, 16)]
     [InlineData(90, 75, 4, 20, 20, 320, 260, 8)]
     [InlineData(90, 75, 4, 3, 0, 357, 300, 16)]
+    [InlineData(40, 21, 8, 9, 5, 301, 150, 8)]
     public void MergeInto_EqualsResizeThenColourConversionThenMerge_BitForBit(int lrWidth, int lrHeight, int scale, int x, int y, int width, int height, int bitDepth)
     {
         var (luma, cb, cr) = Planes(lrWidth, lrHeight, scale, seed: lrWidth * 7 + scale);

@@ -1,0 +1,111 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace SuperRes.Compression;
+
+/// <summary>
+/// Writes deflate's bit stream (RFC 1951 §3.1.1: from the low bit of each byte up) into a buffer
+/// sized beforehand: bits gather in a 64-bit word that is stored 8 bytes at a time, so the buffer
+/// needs 8 bytes of room past the last byte written.
+/// </summary>
+internal ref struct DeflateBitWriter(Span<byte> buffer)
+{
+    /// <summary>Room the buffer needs past the data, for the 8-byte stores.</summary>
+    public const int Slack = 8;
+
+    private readonly Span<byte> _buffer = buffer;
+    private int _position;
+    private ulong _bits;
+    private int _count;
+
+    /// <summary>Whole bytes written so far (after <see cref="AlignToByte"/>, all of them).</summary>
+    public readonly int Position => _position;
+
+    /// <summary>Appends the low <paramref name="count"/> bits of <paramref name="value"/> (count at most 32).</summary>
+    public void Write(uint value, int count)
+    {
+        _bits |= (ulong)value << _count;
+        _count += count;
+        Flush();
+    }
+
+    /// <summary>
+    /// Appends the code of each byte of <paramref name="data"/>: <paramref name="table"/> holds, per
+    /// byte value, its reversed code in the low 16 bits and its length (at most 15) above them.
+    /// </summary>
+    public void WriteLiterals(scoped ReadOnlySpan<byte> data, scoped ReadOnlySpan<uint> table)
+    {
+        if (table.Length < 256) throw new ArgumentException("A code per byte value is needed.", nameof(table));
+        // The state in locals for the loop; three codes (45 bits) fit on top of the at most 7 bits left after a store.
+        ref byte output = ref MemoryMarshal.GetReference(_buffer);
+        ref byte input = ref MemoryMarshal.GetReference(data);
+        ref uint codes = ref MemoryMarshal.GetReference(table);
+        ulong bits = _bits;
+        int count = _count, position = _position, i = 0, n = data.Length;
+        // At most 15 bits a byte: the last store starts at most 2n + 1 bytes on.
+        if (position + 2L * n + 1 + Slack > _buffer.Length) throw new ArgumentException("The buffer is too small for these codes.", nameof(data));
+        for (; i + 3 <= n; i += 3)
+        {
+            uint a = Unsafe.Add(ref codes, Unsafe.Add(ref input, i));
+            uint b = Unsafe.Add(ref codes, Unsafe.Add(ref input, i + 1));
+            uint c = Unsafe.Add(ref codes, Unsafe.Add(ref input, i + 2));
+            bits |= (ulong)(a & 0xFFFF) << count;
+            count += (int)(a >> 16);
+            bits |= (ulong)(b & 0xFFFF) << count;
+            count += (int)(b >> 16);
+            bits |= (ulong)(c & 0xFFFF) << count;
+            count += (int)(c >> 16);
+            Store(ref output, position, bits);
+            position += count >> 3;
+            bits >>= count & 56;
+            count &= 7;
+        }
+        for (; i < n; i++)
+        {
+            uint a = Unsafe.Add(ref codes, Unsafe.Add(ref input, i));
+            bits |= (ulong)(a & 0xFFFF) << count;
+            count += (int)(a >> 16);
+            Store(ref output, position, bits);
+            position += count >> 3;
+            bits >>= count & 56;
+            count &= 7;
+        }
+        (_bits, _count, _position) = (bits, count, position);
+    }
+
+    /// <summary>Pads with zero bits to the next byte boundary.</summary>
+    public void AlignToByte()
+    {
+        _count = (_count + 7) & ~7;
+        if (_count == 0) return;
+        StoreBits();
+    }
+
+    /// <summary>Appends whole bytes; the writer must be on a byte boundary.</summary>
+    public void WriteBytes(scoped ReadOnlySpan<byte> bytes)
+    {
+        if (_count != 0) throw new InvalidOperationException("Not on a byte boundary.");
+        bytes.CopyTo(_buffer[_position..]);
+        _position += bytes.Length;
+    }
+
+    private void Flush()
+    {
+        if (_count >= 32) StoreBits();
+    }
+
+    /// <summary>Stores the whole bytes gathered, keeping the odd bits.</summary>
+    private void StoreBits()
+    {
+        if (_position + Slack > _buffer.Length) throw new InvalidOperationException("The buffer is too small.");
+        Store(ref MemoryMarshal.GetReference(_buffer), _position, _bits);
+        _position += _count >> 3;
+        _bits = _count >= 64 ? 0 : _bits >> (_count & 56);
+        _count &= 7;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(ref byte output, int position, ulong bits) =>
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref output, position), BitConverter.IsLittleEndian ? bits : BinaryPrimitives.ReverseEndianness(bits));
+}
