@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.IO.Compression;
+using System.Runtime.ExceptionServices;
 using System.IO.Hashing;
 
 namespace SuperRes.Compression;
@@ -12,6 +14,11 @@ namespace SuperRes.Compression;
 /// Adler-32 of the whole input. Any inflater reads it as one stream (pigz makes the same kind).
 /// A block cannot refer back into the one before it, which costs about 1% of size against a
 /// single deflate stream at 128 KiB blocks.
+/// Blocks wait in a queue that at most <see cref="BackgroundDeflaters"/> thread-pool work items drain,
+/// instead of one work item per block: a band's worth of queued blocks would otherwise sit in the
+/// pool's queue ahead of every <c>Parallel.For</c> the caller starts meanwhile (the next tile's
+/// colour conversion, the merge), which then waits for them. <see cref="Finish"/> and a full queue
+/// have the calling thread deflate blocks too.
 /// </summary>
 internal sealed class ParallelZlibWriter : IDisposable
 {
@@ -24,13 +31,23 @@ internal sealed class ParallelZlibWriter : IDisposable
     /// </summary>
     public const int DefaultLevel = 4;
 
+    /// <summary>
+    /// Work items deflating in the background: half the cores (at least one), so that the caller's
+    /// own parallel loops still find pool threads.
+    /// </summary>
+    public static readonly int BackgroundDeflaters = Math.Max(1, Environment.ProcessorCount / 2);
+
     private readonly Stream _output;
     private readonly int _level;
     private readonly bool _runLength;
     private readonly Adler32 _adler = new();
-    private readonly Queue<Task<byte[]>> _pending = new();
+    /// <summary>Blocks in order, until their deflate data is written.</summary>
+    private readonly Queue<Piece> _pending = new();
+    /// <summary>Blocks no thread has taken yet.</summary>
+    private readonly ConcurrentQueue<Piece> _queue = new();
+    private int _deflaters;
     /// <summary>
-    /// Blocks in flight before <see cref="Write"/> waits: a whole band of an upscale (32 MiB of input
+    /// Blocks in flight before <see cref="Write"/> deflates one itself: a whole band of an upscale (32 MiB of input
     /// blocks, and their compressed output, at most as much again) can be handed over, so that it is
     /// deflated while the next band is computed instead of holding up the writer.
     /// </summary>
@@ -72,13 +89,14 @@ internal sealed class ParallelZlibWriter : IDisposable
         }
     }
 
-    /// <summary>Compresses what is left, ends the deflate stream and writes the Adler-32.</summary>
+    /// <summary>Compresses what is left (the calling thread helping), ends the deflate stream and writes the Adler-32.</summary>
     public void Finish()
     {
         ObjectDisposedException.ThrowIf(_finished, this);
         Submit(final: true);
         _finished = true;
-        while (_pending.Count > 0) _output.Write(_pending.Dequeue().GetAwaiter().GetResult());
+        while (_queue.TryDequeue(out var piece)) piece.Run();
+        while (_pending.Count > 0) _output.Write(_pending.Dequeue().Result());
         Span<byte> trailer = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(trailer, _adler.GetCurrentHashAsUInt32());
         _output.Write(trailer);
@@ -89,31 +107,93 @@ internal sealed class ParallelZlibWriter : IDisposable
     {
         if (_finished) return;
         _finished = true;
-        foreach (var task in _pending)
+        while (_queue.TryDequeue(out _))
         {
-            try
-            {
-                task.Wait();
-            }
-            catch (AggregateException)
-            {
-                // The first error has already been thrown to the writer, or the caller is failing for another reason.
-            }
+            // Not started: dropped.
         }
+        foreach (var piece in _pending) piece.WaitIfTaken();
         _pending.Clear();
     }
 
     private void Submit(bool final)
     {
-        var block = _block;
-        int length = _filled;
-        var (level, runLength) = (_level, _runLength);
-        _pending.Enqueue(Task.Run(() => Deflate(block, length, level, runLength, final)));
+        var piece = new Piece(_block, _filled, _level, _runLength, final);
+        _pending.Enqueue(piece);
+        _queue.Enqueue(piece);
         _block = final ? [] : new byte[BlockSize];
         _filled = 0;
-        // Write finished blocks in order; wait for the oldest when too many are in flight.
-        while (_pending.Count > 0 && (_pending.Peek().IsCompleted || _pending.Count > MaxPending))
-            _output.Write(_pending.Dequeue().GetAwaiter().GetResult());
+        if (!final) StartDeflater();
+        // Write finished blocks in order; with too many in flight, deflate here until the oldest is done.
+        while (_pending.Count > 0 && (_pending.Peek().IsDone || _pending.Count > MaxPending))
+        {
+            if (!_pending.Peek().IsDone && _queue.TryDequeue(out var next)) next.Run();
+            else _output.Write(_pending.Dequeue().Result());
+        }
+    }
+
+    /// <summary>Starts a background work item draining the queue, unless <see cref="BackgroundDeflaters"/> are already running.</summary>
+    private void StartDeflater()
+    {
+        while (true)
+        {
+            int running = Volatile.Read(ref _deflaters);
+            if (running >= BackgroundDeflaters) return;
+            if (Interlocked.CompareExchange(ref _deflaters, running + 1, running) == running) break;
+        }
+        ThreadPool.UnsafeQueueUserWorkItem(static writer => writer.Drain(), this, preferLocal: false);
+    }
+
+    private void Drain()
+    {
+        while (true)
+        {
+            while (_queue.TryDequeue(out var piece)) piece.Run();
+            Interlocked.Decrement(ref _deflaters);
+            // A block queued after the last look and before the decrement would otherwise wait for the next Submit or for Finish.
+            if (_queue.IsEmpty) return;
+            int running = Volatile.Read(ref _deflaters);
+            if (running >= BackgroundDeflaters || Interlocked.CompareExchange(ref _deflaters, running + 1, running) != running) return;
+        }
+    }
+
+    /// <summary>One block: its input, and its deflate data once a thread has compressed it (or the error it raised).</summary>
+    private sealed class Piece(byte[] block, int length, int level, bool runLength, bool final)
+    {
+        private readonly ManualResetEventSlim _done = new();
+        private int _taken;
+        private byte[]? _result;
+        private Exception? _error;
+
+        public bool IsDone => _done.IsSet;
+
+        /// <summary>Deflates the block on this thread (the queue hands each piece to one thread only).</summary>
+        public void Run()
+        {
+            Volatile.Write(ref _taken, 1);
+            try
+            {
+                _result = Deflate(block, length, level, runLength, final);
+            }
+            catch (Exception e)
+            {
+                _error = e;
+            }
+            _done.Set();
+        }
+
+        /// <summary>The deflate data, waiting for the thread that took the block; rethrows its error.</summary>
+        public byte[] Result()
+        {
+            _done.Wait();
+            _done.Dispose();
+            if (_error is not null) ExceptionDispatchInfo.Throw(_error);
+            return _result!;
+        }
+
+        public void WaitIfTaken()
+        {
+            if (Volatile.Read(ref _taken) == 1) _done.Wait();
+        }
     }
 
     private static byte[] Deflate(byte[] block, int length, int level, bool runLength, bool final)
