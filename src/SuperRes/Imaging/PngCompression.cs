@@ -3,7 +3,7 @@ namespace SuperRes.Imaging;
 /// <summary>
 /// How PNG image data is deflated: the run-length strategy (<see cref="RunLength"/>, the default:
 /// matches of the byte before only, which is what filtered image rows mostly repeat; zlib's Z_RLE,
-/// what OpenCV writes by default, done by our own encoder, about 3 times as fast as zlib-ng's), or
+/// what OpenCV writes by default, done by our own encoder, 2.5-3 times as fast as zlib-ng's), or
 /// zlib at a level from 0 (stored) to 9 (smallest, slowest). The figures against zlib's levels on
 /// upscaled images: <c>dotnet run -c Release --project bench/SuperRes.Benchmarks -- --png-levels FILE.png</c>.
 /// </summary>

@@ -38,7 +38,8 @@ public sealed partial class Upscaler
 
     /// <summary>The types, with their nested ones, whose methods an upscale to PNG first calls on each image.</summary>
     private static readonly Type[] PreparedTypes =
-        [typeof(YCbCrUpscaleMerge), typeof(ColorConversion), typeof(ImagePlanes), typeof(PngDecoder), typeof(PngFilters), typeof(PngRowWriter), typeof(ParallelZlibWriter), typeof(TileNetwork)];
+        [typeof(YCbCrUpscaleMerge), typeof(WindowedColumnTaps), typeof(ColorConversion), typeof(ImagePlanes), typeof(PngDecoder), typeof(PngFilters),
+            typeof(PngRowWriter), typeof(ParallelZlibWriter), typeof(RunLengthDeflater), typeof(HuffmanCode), typeof(CodeLengthHeader), typeof(DeflateBitWriter), typeof(TileNetwork)];
 
     /// <summary>Compiles the methods of <see cref="PreparedTypes"/>; their names. A method that cannot be prepared is left to compile on first use.</summary>
     internal static List<string> PrepareImageCode()

@@ -9,8 +9,9 @@ public sealed class UpscalerPreparationTests
     public void PrepareImageCode_CompilesTheMergeTheSamplesAndThePngCode()
     {
         var prepared = Upscaler.PrepareImageCode();
-        // YCbCrUpscaleMerge and its per-thread job, the colour conversion, the samples, the PNG filters, writer and decoder, the deflate blocks.
-        foreach (var name in new[] { "MergeInto", "Run", "Apply", "ToSamples", "Filter", "FilterBest", "WriteRows", "Decode", "Deflate" })
+        // YCbCrUpscaleMerge, its per-thread job and its windowed pass, the colour conversion, the samples, the PNG filters, writer and
+        // decoder, the deflate blocks and the run-length encoder's pieces.
+        foreach (var name in new[] { "MergeInto", "Run", "Apply", "ToSamples", "Filter", "FilterBest", "WriteRows", "Decode", "Deflate", "FindRuns", "Lengths", "WriteLiterals" })
             Assert.Contains(name, prepared);
         Upscaler.PrepareInBackground(); // once per process, whatever the number of calls
         Upscaler.PrepareInBackground();
