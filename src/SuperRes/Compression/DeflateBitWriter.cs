@@ -37,7 +37,10 @@ internal ref struct DeflateBitWriter(Span<byte> buffer)
     public void WriteLiterals(scoped ReadOnlySpan<byte> data, scoped ReadOnlySpan<uint> table)
     {
         if (table.Length < 256) throw new ArgumentException("A code per byte value is needed.", nameof(table));
-        // The state in locals for the loop; three codes (45 bits) fit on top of the at most 7 bits left after a store.
+        // Up to 31 bits may be pending (Write stores only from 32): store them first, so that at most 7
+        // are left, and three codes (45 bits) always fit on top in the 64-bit word.
+        if (_count >= 8) StoreBits();
+        // The state in locals for the loop.
         ref byte output = ref MemoryMarshal.GetReference(_buffer);
         ref byte input = ref MemoryMarshal.GetReference(data);
         ref uint codes = ref MemoryMarshal.GetReference(table);

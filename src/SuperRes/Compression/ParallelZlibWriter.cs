@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.IO.Compression;
@@ -52,9 +53,15 @@ internal sealed class ParallelZlibWriter : IDisposable
     /// deflated while the next band is computed instead of holding up the writer.
     /// </summary>
     private const int MaxPending = 256;
-    private byte[] _block = new byte[BlockSize];
+    /// <summary>The block being filled: rented, and returned once deflated (fresh 128 KiB arrays are zeroed, and land in new pages).</summary>
+    private byte[] _block = ArrayPool<byte>.Shared.Rent(BlockSize);
     private int _filled;
-    private bool _finished;
+    /// <summary>No more input: <see cref="Finish"/> has begun, or <see cref="Dispose"/> was called.</summary>
+    private bool _closed;
+    /// <summary><see cref="Finish"/> wrote the whole stream.</summary>
+    private bool _completed;
+    /// <summary>A write or a deflate failed: what was written misses data, so nothing more is accepted.</summary>
+    private bool _failed;
 
     /// <param name="output">Where the zlib stream goes.</param>
     /// <param name="level">zlib compression level, 0 (store) to 9 (smallest).</param>
@@ -77,42 +84,65 @@ internal sealed class ParallelZlibWriter : IDisposable
 
     public void Write(ReadOnlySpan<byte> data)
     {
-        ObjectDisposedException.ThrowIf(_finished, this);
-        _adler.Append(data);
-        while (!data.IsEmpty)
+        ThrowIfUnusable();
+        try
         {
-            int n = Math.Min(BlockSize - _filled, data.Length);
-            data[..n].CopyTo(_block.AsSpan(_filled));
-            _filled += n;
-            data = data[n..];
-            if (_filled == BlockSize) Submit(final: false);
+            _adler.Append(data);
+            while (!data.IsEmpty)
+            {
+                int n = Math.Min(BlockSize - _filled, data.Length);
+                data[..n].CopyTo(_block.AsSpan(_filled));
+                _filled += n;
+                data = data[n..];
+                if (_filled == BlockSize) Submit(final: false);
+            }
+        }
+        catch
+        {
+            _failed = true;
+            throw;
         }
     }
 
     /// <summary>Compresses what is left (the calling thread helping), ends the deflate stream and writes the Adler-32.</summary>
     public void Finish()
     {
-        ObjectDisposedException.ThrowIf(_finished, this);
-        Submit(final: true);
-        _finished = true;
-        while (_queue.TryDequeue(out var piece)) piece.Run();
-        while (_pending.Count > 0) _output.Write(_pending.Dequeue().Result());
-        Span<byte> trailer = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(trailer, _adler.GetCurrentHashAsUInt32());
-        _output.Write(trailer);
+        ThrowIfUnusable();
+        try
+        {
+            Submit(final: true);
+            _closed = true;
+            while (_queue.TryDequeue(out var piece)) piece.Run();
+            while (_pending.Count > 0) _output.Write(_pending.Dequeue().Result());
+            Span<byte> trailer = stackalloc byte[4];
+            BinaryPrimitives.WriteUInt32BigEndian(trailer, _adler.GetCurrentHashAsUInt32());
+            _output.Write(trailer);
+            _completed = true;
+        }
+        catch
+        {
+            _failed = true;
+            throw;
+        }
     }
 
-    /// <summary>Waits for the blocks in flight (their results are dropped); the output holds an unfinished stream.</summary>
+    /// <summary>Drops the blocks no thread has begun and waits for the others; unless finished, the output holds an unfinished stream.</summary>
     public void Dispose()
     {
-        if (_finished) return;
-        _finished = true;
+        if (_completed) return;
+        _closed = true;
         while (_queue.TryDequeue(out _))
         {
-            // Not started: dropped.
+            // Not begun: the pending list below cancels them.
         }
-        foreach (var piece in _pending) piece.WaitIfTaken();
+        foreach (var piece in _pending) piece.CancelOrWait();
         _pending.Clear();
+    }
+
+    private void ThrowIfUnusable()
+    {
+        if (_failed) throw new InvalidOperationException("An earlier write to this zlib stream failed; it misses data, so nothing more is written.");
+        ObjectDisposedException.ThrowIf(_closed, this);
     }
 
     private void Submit(bool final)
@@ -120,7 +150,7 @@ internal sealed class ParallelZlibWriter : IDisposable
         var piece = new Piece(_block, _filled, _level, _runLength, final);
         _pending.Enqueue(piece);
         _queue.Enqueue(piece);
-        _block = final ? [] : new byte[BlockSize];
+        _block = final ? [] : ArrayPool<byte>.Shared.Rent(BlockSize);
         _filled = 0;
         if (!final) StartDeflater();
         // Write finished blocks in order; with too many in flight, deflate here until the oldest is done.
@@ -159,17 +189,18 @@ internal sealed class ParallelZlibWriter : IDisposable
     /// <summary>One block: its input, and its deflate data once a thread has compressed it (or the error it raised).</summary>
     private sealed class Piece(byte[] block, int length, int level, bool runLength, bool final)
     {
+        private const int Queued = 0, Begun = 1, Cancelled = 2;
         private readonly ManualResetEventSlim _done = new();
-        private int _taken;
+        private int _state;
         private byte[]? _result;
         private Exception? _error;
 
         public bool IsDone => _done.IsSet;
 
-        /// <summary>Deflates the block on this thread (the queue hands each piece to one thread only).</summary>
+        /// <summary>Deflates the block on this thread, unless another thread has begun it or it was cancelled.</summary>
         public void Run()
         {
-            Volatile.Write(ref _taken, 1);
+            if (Interlocked.CompareExchange(ref _state, Begun, Queued) != Queued) return;
             try
             {
                 _result = Deflate(block, length, level, runLength, final);
@@ -178,6 +209,7 @@ internal sealed class ParallelZlibWriter : IDisposable
             {
                 _error = e;
             }
+            ArrayPool<byte>.Shared.Return(block);
             _done.Set();
         }
 
@@ -190,9 +222,10 @@ internal sealed class ParallelZlibWriter : IDisposable
             return _result!;
         }
 
-        public void WaitIfTaken()
+        /// <summary>Keeps the block from being deflated if no thread has begun it; otherwise waits until it is done.</summary>
+        public void CancelOrWait()
         {
-            if (Volatile.Read(ref _taken) == 1) _done.Wait();
+            if (Interlocked.CompareExchange(ref _state, Cancelled, Queued) != Queued) _done.Wait();
         }
     }
 

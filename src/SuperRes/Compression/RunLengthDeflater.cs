@@ -21,6 +21,9 @@ internal static class RunLengthDeflater
     private const int EndOfBlock = 256, LiteralLengthSymbols = 286, DistanceSymbols = 30;
     private const int MaxStoredBlock = 65535;
 
+    /// <summary>The longest piece <see cref="Deflate"/> takes: its scratch buffer (twice the piece) must stay an array.</summary>
+    public const int MaxPiece = 256 << 20;
+
     /// <summary>Where a run of at least 3 bytes equal to the one before starts, and how long it is (at most 258).</summary>
     internal readonly record struct Run(int Start, int Length);
 
@@ -39,6 +42,7 @@ internal static class RunLengthDeflater
     public static byte[] Deflate(ReadOnlySpan<byte> data, bool final)
     {
         if (data.IsEmpty) return final ? [0x03, 0x00] : []; // an empty final block with the fixed code
+        if (data.Length > MaxPiece) throw new ArgumentOutOfRangeException(nameof(data), $"A piece of {data.Length} bytes is over the {MaxPiece} this encoder takes at once.");
         var runs = ArrayPool<Run>.Shared.Rent(data.Length / MinRun + 1);
         // Header (at most 3 + 14 + 19 * 3 + 316 * 7 bits), at most 15 bits a literal, at most 21 a run, the sync flush.
         var scratch = ArrayPool<byte>.Shared.Rent(2 * data.Length + 512 + DeflateBitWriter.Slack);

@@ -10,9 +10,10 @@ namespace SuperRes.Processing;
 /// outputs lie in one window: output j takes inputs start + lane(j) + t for its taps t. So each tap
 /// is one load of 8 inputs from start + t, a permute that hands each output its lane, a multiply
 /// and an add, in the scalar loop's order with its roundings: the sums equal TapSum's bit for bit.
-/// Taps whose 8 weights are all zero are left out, which changes no finite sum (x + 0 * v is x,
-/// and a sum from +0 is never -0). Blocks whose inputs do not fit one window, and the last outputs
-/// when fewer than 8 remain, take the scalar loop.
+/// The taps after a block's last weight other than zero are left out, which changes no sum of
+/// finite inputs (x + 0 * v is x, and a sum from +0 is never -0; an infinite or NaN input there
+/// would make TapSum's sum NaN). The merge's chroma is always finite. Blocks whose inputs do not
+/// fit one window, and the last outputs when fewer than 8 remain, take the scalar loop.
 /// </summary>
 internal sealed class WindowedColumnTaps
 {

@@ -77,6 +77,51 @@ public sealed class ParallelZlibWriterTests
         Assert.NotEqual(compressed, Compress(data, writes: [data.Length], level: 1));
     }
 
+    [Fact]
+    public void Write_AfterTheOutputFailed_IsRefused_AndDisposeReturns()
+    {
+        var data = Data(6 * ParallelZlibWriter.BlockSize, compressible: true, seed: 2);
+        var output = new FailingStream(failAfterWrites: 2);
+        var writer = new ParallelZlibWriter(output, level: 1, runLength: true);
+        // The header is the first write, the first block the second; the second block fails, in Write or at the latest in Finish.
+        var error = Record.Exception(() =>
+        {
+            for (int offset = 0; offset < data.Length; offset += 50_000) writer.Write(data.AsSpan(offset, Math.Min(50_000, data.Length - offset)));
+            writer.Finish();
+        });
+        Assert.IsType<IOException>(error);
+        Assert.Throws<InvalidOperationException>(() => writer.Write(data.AsSpan(0, 10)));
+        Assert.Throws<InvalidOperationException>(writer.Finish);
+        writer.Dispose();
+    }
+
+    [Fact]
+    public void Dispose_InTheMiddle_DropsOrWaitsForEveryBlock()
+    {
+        var data = Data(20 * ParallelZlibWriter.BlockSize, compressible: true, seed: 5);
+        for (int round = 0; round < 20; round++)
+        {
+            var writer = new ParallelZlibWriter(new MemoryStream(), level: 1, runLength: true);
+            writer.Write(data.AsSpan(0, (round + 1) * data.Length / 21));
+            writer.Dispose();
+            Assert.Throws<ObjectDisposedException>(() => writer.Write(data.AsSpan(0, 1)));
+        }
+    }
+
+    /// <summary>A stream that throws IOException from its write number <c>failAfterWrites + 1</c> on.</summary>
+    private sealed class FailingStream(int failAfterWrites) : MemoryStream
+    {
+        private int _writes;
+
+        public override void Write(ReadOnlySpan<byte> buffer) => Write(buffer.ToArray(), 0, buffer.Length);
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            if (++_writes > failAfterWrites) throw new IOException("disk full");
+            base.Write(buffer, offset, count);
+        }
+    }
+
     private static byte[] Compress(byte[] data, int[] writes, int level = ParallelZlibWriter.DefaultLevel, bool runLength = false)
     {
         var output = new MemoryStream();

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Numerics;
 using SuperRes.Compression;
 
 namespace SuperRes.Tests.Compression;
@@ -25,6 +26,43 @@ public sealed class RunLengthDeflaterTests
         var piece = RunLengthDeflater.Deflate(data, final: false);
         var tail = RunLengthDeflater.Deflate([7, 7, 7, 7, 7], final: true);
         Assert.Equal([.. data, 7, 7, 7, 7, 7], Inflate([.. piece, .. tail]));
+    }
+
+    [Fact]
+    public void Deflate_LongCodesRightAfterARun_InflateToTheInput()
+    {
+        // A run's code leaves up to 31 bits pending; three 15-bit literal codes on top overflowed the
+        // 64-bit word. Rare bytes F1 F2 F3 get 15-bit codes from geometric frequencies of 0x10 + k.
+        var data = new List<byte> { 0xF0, 0xF0, 0xF0, 0xF0, 0xF0, 0xF0, 0xF1, 0xF2, 0xF3 };
+        var others = Enumerable.Range(1, 14).SelectMany(k => Enumerable.Repeat((byte)(0x10 + k), 1 << (14 - k))).ToArray();
+        foreach (byte other in others)
+        {
+            data.Add(0x10);
+            data.Add(other);
+        }
+        data.Add(0x10);
+        var bytes = data.ToArray();
+        Assert.Equal(bytes, Inflate(RunLengthDeflater.Deflate(bytes, final: true)));
+    }
+
+    [Fact]
+    public void Deflate_SkewedBytesAndRuns_InflateToTheInput()
+    {
+        // Geometric byte frequencies (codes up to the 15-bit limit) mixed with runs of every length.
+        for (int seed = 0; seed < 60; seed++)
+        {
+            var rng = new Random(seed);
+            var data = new byte[rng.Next(1, 40_000)];
+            for (int i = 0; i < data.Length;)
+            {
+                byte value = (byte)Math.Min(255, BitOperations.TrailingZeroCount(rng.Next() | 1 << 30) * (seed % 7 + 1));
+                int run = rng.Next(5) == 0 ? rng.Next(1, 300) : 1;
+                for (int k = 0; k < run && i < data.Length; k++) data[i++] = value;
+            }
+            Assert.Equal(data, Inflate(RunLengthDeflater.Deflate(data, final: true)));
+            var piece = RunLengthDeflater.Deflate(data, final: false);
+            Assert.Equal([.. data, .. data], Inflate([.. piece, .. RunLengthDeflater.Deflate(data, final: true)]));
+        }
     }
 
     [Fact]
