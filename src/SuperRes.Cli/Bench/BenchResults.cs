@@ -75,6 +75,7 @@ public sealed class BenchResults
                 json.WriteString("upscale_label", u.Label);
                 Number(json, "upscale_e2e_seconds", u.EndToEndSeconds);
                 Number(json, "upscale_network_seconds", u.NetworkSeconds);
+                Number(json, "upscale_network_in_run_seconds", u.InRunNetworkSeconds);
                 Number(json, "upscale_overhead_ratio", u.Ratio);
             }
             if (TorchVersion is not null) json.WriteString("torch_version", TorchVersion);
@@ -106,7 +107,8 @@ public sealed class BenchResults
         if (UpscaleOverhead is { } u)
         {
             yield return (u.Label, u.EndToEndSeconds, null, null, "s", false);
-            yield return ("  its network forward passes", u.NetworkSeconds, null, null, "s", false);
+            yield return ("  its network forward passes, alone", u.NetworkSeconds, null, null, "s", false);
+            yield return ("  the same, inside the upscale", u.InRunNetworkSeconds, null, null, "s", false);
             yield return ("  end to end / network", u.Ratio, null, null, "x", false);
         }
     }

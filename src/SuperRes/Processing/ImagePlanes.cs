@@ -142,7 +142,18 @@ public static class ImagePlanes
     internal static void ToSamples(ReadOnlySpan<float> values, double factor, int max, Span<int> samples)
     {
         int i = 0;
-        if (!ScalarOnly && Vector256.IsHardwareAccelerated)
+        if (!ScalarOnly && factor == 1.0 && max < 1 << 23)
+        {
+            // Times 1 changes nothing, and below 2^23 a float's floor and fraction are exact: the same
+            // steps in float give the double ones' results, with twice the lanes and no widening.
+            if (Vector512.IsHardwareAccelerated)
+                for (; i <= values.Length - 16; i += 16)
+                    Vector512.ConvertToInt32(ToSample(Vector512.Create(values[i..]), max)).CopyTo(samples[i..]);
+            else if (Vector256.IsHardwareAccelerated)
+                for (; i <= values.Length - 8; i += 8)
+                    Vector256.ConvertToInt32(ToSample(Vector256.Create(values[i..]), max)).CopyTo(samples[i..]);
+        }
+        else if (!ScalarOnly && Vector256.IsHardwareAccelerated)
         {
             var scale = Vector256.Create(factor);
             for (; i <= values.Length - 8; i += 8)
@@ -164,6 +175,26 @@ public static class ImagePlanes
         var whole = Vector256.Floor(value); // value >= 0: the truncation
         var up = Vector256.GreaterThanOrEqual(value - whole, Vector256.Create(0.5));
         return whole + (up & Vector256.Create(1.0));
+    }
+
+    /// <summary><see cref="ToSample(double, int)"/> in float, for values already on the sample scale (max below 2^23).</summary>
+    private static Vector512<float> ToSample(Vector512<float> value, int max)
+    {
+        var top = Vector512.Create((float)max);
+        value = Vector512.ConditionalSelect(Vector512.GreaterThan(value, Vector512<float>.Zero), value, Vector512<float>.Zero);
+        value = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(value, top), top, value);
+        var whole = Vector512.Floor(value);
+        return whole + (Vector512.GreaterThanOrEqual(value - whole, Vector512.Create(0.5f)) & Vector512.Create(1f));
+    }
+
+    /// <summary><see cref="ToSample(double, int)"/> in float, for values already on the sample scale (max below 2^23).</summary>
+    private static Vector256<float> ToSample(Vector256<float> value, int max)
+    {
+        var top = Vector256.Create((float)max);
+        value = Vector256.ConditionalSelect(Vector256.GreaterThan(value, Vector256<float>.Zero), value, Vector256<float>.Zero);
+        value = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(value, top), top, value);
+        var whole = Vector256.Floor(value);
+        return whole + (Vector256.GreaterThanOrEqual(value - whole, Vector256.Create(0.5f)) & Vector256.Create(1f));
     }
 
     internal static ushort ToSample(double value, int max)

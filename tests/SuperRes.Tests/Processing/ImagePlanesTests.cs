@@ -78,6 +78,7 @@ public sealed class ImagePlanesTests
 
     [Theory]
     [InlineData(1.0, 255)]
+    [InlineData(1.0, 65535)]
     [InlineData(257.0, 65535)]
     [InlineData(0.9990234375, 255)]
     public void ToSamples_Vectors_EqualTheScalarConversion(double factor, int max)
