@@ -89,6 +89,9 @@ public sealed class Image
     /// <summary>The samples of an 8-bit image, <c>(y * Width + x) * Channels + c</c>; throws for a 16-bit one.</summary>
     public Span<byte> Samples8 => _bytes ?? throw new InvalidOperationException("A 16-bit image has no 8-bit samples; use Samples16 or GetSample.");
 
+    /// <summary>The array behind <see cref="Samples8"/>, for code that hands it to other threads.</summary>
+    internal byte[] Samples8Array => _bytes ?? throw new InvalidOperationException("A 16-bit image has no 8-bit samples; use Samples16 or GetSample.");
+
     /// <summary>The samples of a 16-bit image, <c>(y * Width + x) * Channels + c</c>; throws for an 8-bit one.</summary>
     public Span<ushort> Samples16 => _words ?? throw new InvalidOperationException("An 8-bit image has no 16-bit samples; use Samples8 or GetSample.");
 

@@ -23,6 +23,8 @@ internal sealed class PngRowWriter : IDisposable
     private byte[] _current;
     private readonly byte[] _best;
     private readonly byte[] _trial;
+    /// <summary>A band's 16-bit samples as big-endian bytes, and its filtered rows: kept for the next band.</summary>
+    private byte[]? _packed, _filtered;
     private bool _finished;
 
     public PngRowWriter(Stream output, int width, int height, int channels, int bitDepth,
@@ -118,11 +120,17 @@ internal sealed class PngRowWriter : IDisposable
             }
             return;
         }
-        // Rows are packed first, then filtered in parallel: a row's filter reads only the raw row above it.
-        var raw = new byte[(long)rows * rowBytes];
-        var filtered = new byte[(long)rows * (rowBytes + 1)];
-        if (BitDepth == 8) band.Samples8[..raw.Length].CopyTo(raw);
-        else Pack(band.Samples16[..(rows * n)], raw);
+        // Rows are packed first (8-bit samples already are), then filtered in parallel: a row's filter
+        // reads only the raw row above it. The buffers serve every band: fresh ones would cost their
+        // page faults again each time.
+        byte[] raw;
+        if (BitDepth == 8) raw = band.Samples8Array;
+        else
+        {
+            raw = Grow(ref _packed, (long)rows * rowBytes);
+            Pack(band.Samples16[..(rows * n)], raw);
+        }
+        var filtered = Grow(ref _filtered, (long)rows * (rowBytes + 1));
         var previousRow = _previous;
         Parallel.For(0, rows, () => new byte[rowBytes], (y, _, trial) =>
         {
@@ -130,7 +138,7 @@ internal sealed class PngRowWriter : IDisposable
             FilterBest(raw.AsSpan(y * rowBytes, rowBytes), above, _bpp, filtered.AsSpan(y * (rowBytes + 1), rowBytes + 1), trial);
             return trial;
         }, _ => { });
-        _zlib.Write(filtered);
+        _zlib.Write(filtered.AsSpan(0, rows * (rowBytes + 1)));
         raw.AsSpan((rows - 1) * rowBytes, rowBytes).CopyTo(_previous);
         RowsWritten += rows;
     }
@@ -209,6 +217,13 @@ internal sealed class PngRowWriter : IDisposable
         {
             // The output already failed (that is why Finish was not reached); do not hide the first error.
         }
+    }
+
+    /// <summary><paramref name="buffer"/>, replaced by a larger one when it holds fewer than <paramref name="length"/> bytes.</summary>
+    private static byte[] Grow(ref byte[]? buffer, long length)
+    {
+        if (buffer is null || buffer.Length < length) buffer = new byte[length];
+        return buffer;
     }
 
     private void Pack(ReadOnlySpan<ushort> samples, Span<byte> row)
