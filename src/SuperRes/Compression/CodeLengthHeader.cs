@@ -12,7 +12,9 @@ internal sealed class CodeLengthHeader
 
     private static ReadOnlySpan<byte> Order => [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
 
-    private readonly List<(byte Symbol, byte Extra)> _tokens = [];
+    /// <summary>The coded lengths: symbol in the low byte, extra bits' value above (ints, not tuples: see <see cref="RunLengthDeflater"/>'s tables).</summary>
+    private readonly int[] _tokens;
+    private int _tokenCount;
     private readonly byte[] _lengths = new byte[Symbols];
     private readonly ushort[] _codes = new ushort[Symbols];
     private readonly int _orderCount;
@@ -20,19 +22,20 @@ internal sealed class CodeLengthHeader
     public CodeLengthHeader(ReadOnlySpan<byte> literalLengths, ReadOnlySpan<byte> distanceLengths)
     {
         var all = new byte[literalLengths.Length + distanceLengths.Length];
+        _tokens = new int[all.Length];
         literalLengths.CopyTo(all);
         distanceLengths.CopyTo(all.AsSpan(literalLengths.Length));
         Tokenize(all);
 
         var frequencies = new int[Symbols];
-        foreach (var (symbol, _) in _tokens) frequencies[symbol]++;
+        for (int k = 0; k < _tokenCount; k++) frequencies[_tokens[k] & 0xFF]++;
         HuffmanCode.Lengths(frequencies, MaxBits, _lengths);
         HuffmanCode.ReversedCodes(_lengths, _codes);
         _orderCount = Symbols;
         while (_orderCount > 4 && _lengths[Order[_orderCount - 1]] == 0) _orderCount--;
 
         Bits = 5 + 5 + 4 + 3 * _orderCount;
-        foreach (var (symbol, _) in _tokens) Bits += _lengths[symbol] + ExtraBits(symbol);
+        for (int k = 0; k < _tokenCount; k++) Bits += _lengths[_tokens[k] & 0xFF] + ExtraBits(_tokens[k] & 0xFF);
     }
 
     /// <summary>The header's size in bits (HLIT, HDIST, HCLEN, the code-length code, the coded lengths).</summary>
@@ -48,15 +51,17 @@ internal sealed class CodeLengthHeader
         writer.Write((uint)distanceCountMinus1, 5);
         writer.Write((uint)(_orderCount - 4), 4);
         for (int k = 0; k < _orderCount; k++) writer.Write(_lengths[Order[k]], 3);
-        foreach (var (symbol, extra) in _tokens)
+        for (int k = 0; k < _tokenCount; k++)
         {
+            int symbol = _tokens[k] & 0xFF, extraBits = ExtraBits(symbol);
             writer.Write(_codes[symbol], _lengths[symbol]);
-            int extraBits = ExtraBits(symbol);
-            if (extraBits > 0) writer.Write(extra, extraBits);
+            if (extraBits > 0) writer.Write((uint)(_tokens[k] >> 8), extraBits);
         }
     }
 
     private static int ExtraBits(int symbol) => symbol switch { 16 => 2, 17 => 3, 18 => 7, _ => 0 };
+
+    private void Add(int symbol, int extra = 0) => _tokens[_tokenCount++] = symbol | extra << 8;
 
     private void Tokenize(byte[] lengths)
     {
@@ -68,19 +73,19 @@ internal sealed class CodeLengthHeader
             i += run;
             if (length == 0)
             {
-                for (; run >= 11; run -= Math.Min(run, 138)) _tokens.Add((18, (byte)(Math.Min(run, 138) - 11)));
+                for (; run >= 11; run -= Math.Min(run, 138)) Add(18, Math.Min(run, 138) - 11);
                 if (run >= 3)
                 {
-                    _tokens.Add((17, (byte)(run - 3)));
+                    Add(17, run - 3);
                     run = 0;
                 }
-                for (; run > 0; run--) _tokens.Add((0, 0));
+                for (; run > 0; run--) Add(0);
                 continue;
             }
-            _tokens.Add((length, 0));
+            Add(length);
             run--;
-            for (; run >= 3; run -= Math.Min(run, 6)) _tokens.Add((16, (byte)(Math.Min(run, 6) - 3)));
-            for (; run > 0; run--) _tokens.Add((length, 0));
+            for (; run >= 3; run -= Math.Min(run, 6)) Add(16, Math.Min(run, 6) - 3);
+            for (; run > 0; run--) Add(length);
         }
     }
 }

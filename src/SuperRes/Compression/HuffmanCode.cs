@@ -35,10 +35,10 @@ internal static class HuffmanCode
         }
         if ((long)used > 1L << maxBits) throw new ArgumentException($"{used} symbols do not fit in codes of {maxBits} bits.", nameof(frequencies));
 
-        // Leaves by frequency, then symbol: the order fixes the result, and the longest codes go to the first ones.
-        var leaves = symbols[..used];
-        var ordered = new (int Frequency, int Symbol)[used];
-        for (int k = 0; k < used; k++) ordered[k] = (frequencies[leaves[k]], leaves[k]);
+        // Leaves by frequency, then symbol (one long each, frequency above symbol, for a plain sort):
+        // the order fixes the result, and the longest codes go to the first ones.
+        var ordered = new long[used];
+        for (int k = 0; k < used; k++) ordered[k] = (long)frequencies[symbols[k]] << 32 | (uint)symbols[k];
         Array.Sort(ordered);
 
         // Huffman's tree by the two-queue method: leaves in order, internal nodes in the order they are made.
@@ -46,7 +46,7 @@ internal static class HuffmanCode
         int nodes = 2 * used - 1;
         var weight = new long[nodes];
         var parent = new int[nodes];
-        for (int k = 0; k < used; k++) weight[k] = ordered[k].Frequency;
+        for (int k = 0; k < used; k++) weight[k] = ordered[k] >> 32;
         int nextLeaf = 0, nextInternal = used, made = used;
         int Smallest() => nextLeaf < used && (nextInternal >= made || weight[nextLeaf] <= weight[nextInternal]) ? nextLeaf++ : nextInternal++;
         while (made < nodes)
@@ -81,7 +81,7 @@ internal static class HuffmanCode
 
         int next = 0;
         for (int length = maxBits; length >= 1; length--)
-            for (int k = 0; k < count[length]; k++) lengths[ordered[next++].Symbol] = (byte)length;
+            for (int k = 0; k < count[length]; k++) lengths[(int)ordered[next++]] = (byte)length;
     }
 
     /// <summary>

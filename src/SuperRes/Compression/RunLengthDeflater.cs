@@ -24,15 +24,17 @@ internal static class RunLengthDeflater
     /// <summary>The longest piece <see cref="Deflate"/> takes: its scratch buffer (twice the piece) must stay an array.</summary>
     public const int MaxPiece = 256 << 20;
 
-    /// <summary>Where a run of at least 3 bytes equal to the one before starts, and how long it is (at most 258).</summary>
-    internal readonly record struct Run(int Start, int Length);
 
     /// <summary>The widest vector this machine runs, in bits (0: none): the run search compares that many bytes at once.</summary>
     private static readonly int WidestVector =
         Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : Vector128.IsHardwareAccelerated ? 128 : 0;
 
-    /// <summary>Per match length 3..258: its symbol (257..285), its extra bits, and their value.</summary>
-    private static readonly (ushort Symbol, byte ExtraBits, ushort Extra)[] LengthCodes = BuildLengthCodes();
+    /// <summary>
+    /// Per match length 3..258: its symbol (257..285) in the low 9 bits, its extra bits' count in the
+    /// next 3, and their value above. Plain ints, like the runs: arrays of a struct of our own would be
+    /// generic instantiations that only the JIT can make, at the first image of every run of the tool.
+    /// </summary>
+    private static readonly int[] LengthCodes = BuildLengthCodes();
 
     /// <summary>
     /// Deflates <paramref name="data"/> into raw deflate data that ends on a byte boundary: the last
@@ -43,28 +45,28 @@ internal static class RunLengthDeflater
     {
         if (data.IsEmpty) return final ? [0x03, 0x00] : []; // an empty final block with the fixed code
         if (data.Length > MaxPiece) throw new ArgumentOutOfRangeException(nameof(data), $"A piece of {data.Length} bytes is over the {MaxPiece} this encoder takes at once.");
-        var runs = ArrayPool<Run>.Shared.Rent(data.Length / MinRun + 1);
+        var runs = ArrayPool<int>.Shared.Rent(2 * (data.Length / MinRun + 1));
         // Header (at most 3 + 14 + 19 * 3 + 316 * 7 bits), at most 15 bits a literal, at most 21 a run, the sync flush.
         var scratch = ArrayPool<byte>.Shared.Rent(2 * data.Length + 512 + DeflateBitWriter.Slack);
         try
         {
             int runCount = FindRuns(data, runs, WidestVector);
-            int length = Encode(data, runs.AsSpan(0, runCount), final, scratch);
+            int length = Encode(data, runs.AsSpan(0, 2 * runCount), final, scratch);
             return scratch.AsSpan(0, length).ToArray();
         }
         finally
         {
-            ArrayPool<Run>.Shared.Return(runs);
+            ArrayPool<int>.Shared.Return(runs);
             ArrayPool<byte>.Shared.Return(scratch);
         }
     }
 
     /// <summary>
-    /// The runs deflate will code as matches, in order; the bytes between them are literals. Returns
-    /// how many. Bytes are compared <paramref name="vectorBits"/> / 8 at a time (512, 256, 128 where
+    /// The runs deflate will code as matches, in order, as pairs in <paramref name="runs"/>: where each
+    /// starts, and its length (3 to 258); the bytes between them are literals. Returns how many runs. Bytes are compared <paramref name="vectorBits"/> / 8 at a time (512, 256, 128 where
     /// this machine runs such vectors; anything else one by one), 64 per step in every case.
     /// </summary>
-    internal static int FindRuns(ReadOnlySpan<byte> data, Span<Run> runs, int vectorBits)
+    internal static int FindRuns(ReadOnlySpan<byte> data, Span<int> runs, int vectorBits)
     {
         int n = data.Length, count = 0, i = 1;
         while (true)
@@ -76,7 +78,8 @@ internal static class RunLengthDeflater
             while (left >= MinRun)
             {
                 int take = Math.Min(left, MaxRun);
-                runs[count++] = new Run(start, take);
+                runs[2 * count] = start;
+                runs[2 * count++ + 1] = take;
                 start += take;
                 left -= take;
             }
@@ -85,7 +88,7 @@ internal static class RunLengthDeflater
     }
 
     /// <summary>The plain search: byte by byte, the specification of <see cref="FindRuns"/>.</summary>
-    internal static int FindRunsReference(ReadOnlySpan<byte> data, Span<Run> runs)
+    internal static int FindRunsReference(ReadOnlySpan<byte> data, Span<int> runs)
     {
         int n = data.Length, count = 0, i = 1;
         while (i + MinRun <= n)
@@ -99,7 +102,10 @@ internal static class RunLengthDeflater
             while (end < n && data[end] == data[end - 1]) end++;
             int start = i, left = end - i;
             for (; left >= MinRun; left -= Math.Min(left, MaxRun), start += MaxRun)
-                runs[count++] = new Run(start, Math.Min(left, MaxRun));
+            {
+                runs[2 * count] = start;
+                runs[2 * count++ + 1] = Math.Min(left, MaxRun);
+            }
             i = end;
         }
         return count;
@@ -163,13 +169,13 @@ internal static class RunLengthDeflater
     }
 
     /// <summary>Writes the piece into <paramref name="output"/> as one block with its own codes, or as stored blocks when smaller; returns the bytes written.</summary>
-    private static int Encode(ReadOnlySpan<byte> data, ReadOnlySpan<Run> runs, bool final, Span<byte> output)
+    private static int Encode(ReadOnlySpan<byte> data, ReadOnlySpan<int> runs, bool final, Span<byte> output)
     {
         Span<int> literalFrequencies = stackalloc int[LiteralLengthSymbols];
         literalFrequencies.Clear();
         CountLiterals(data, runs, literalFrequencies);
         literalFrequencies[EndOfBlock] = 1;
-        foreach (var run in runs) literalFrequencies[LengthCodes[run.Length].Symbol]++;
+        for (int k = 1; k < runs.Length; k += 2) literalFrequencies[Symbol(runs[k])]++;
 
         Span<byte> literalLengths = stackalloc byte[LiteralLengthSymbols];
         HuffmanCode.Lengths(literalFrequencies, 15, literalLengths);
@@ -185,7 +191,7 @@ internal static class RunLengthDeflater
 
         long bits = 3 + header.Bits;
         for (int s = 0; s < LiteralLengthSymbols; s++) bits += (long)literalFrequencies[s] * literalLengths[s];
-        foreach (var run in runs) bits += LengthCodes[run.Length].ExtraBits + 1;
+        for (int k = 1; k < runs.Length; k += 2) bits += ExtraBits(runs[k]) + 1;
         long storedBytes = data.Length + 5L * ((data.Length + MaxStoredBlock - 1) / MaxStoredBlock);
         long dynamicBytes = (bits + 7) / 8 + (final ? 0 : 5);
         if (storedBytes <= dynamicBytes) return Store(data, final, output);
@@ -199,7 +205,7 @@ internal static class RunLengthDeflater
         Span<byte> runBitCounts = stackalloc byte[MaxRun + 1];
         for (int length = MinRun; length <= MaxRun; length++)
         {
-            var (symbol, extraBits, extra) = LengthCodes[length];
+            int symbol = Symbol(length), extraBits = ExtraBits(length), extra = LengthCodes[length] >> 12;
             runBits[length] = literalCodes[symbol] | (uint)extra << literalLengths[symbol];
             runBitCounts[length] = (byte)(literalLengths[symbol] + extraBits + 1);
         }
@@ -209,11 +215,11 @@ internal static class RunLengthDeflater
         writer.Write(2, 2); // dynamic Huffman codes
         header.Write(ref writer, literalCount - 257, distanceCount - 1);
         int next = 0;
-        foreach (var run in runs)
+        for (int k = 0; k < runs.Length; k += 2)
         {
-            writer.WriteLiterals(data[next..run.Start], literalTable);
-            writer.Write(runBits[run.Length], runBitCounts[run.Length]);
-            next = run.Start + run.Length;
+            writer.WriteLiterals(data[next..runs[k]], literalTable);
+            writer.Write(runBits[runs[k + 1]], runBitCounts[runs[k + 1]]);
+            next = runs[k] + runs[k + 1];
         }
         writer.WriteLiterals(data[next..], literalTable);
         writer.Write(literalCodes[EndOfBlock], literalLengths[EndOfBlock]);
@@ -247,16 +253,16 @@ internal static class RunLengthDeflater
     }
 
     /// <summary>Adds the literal bytes (those outside the runs) to <paramref name="frequencies"/>.</summary>
-    private static void CountLiterals(ReadOnlySpan<byte> data, ReadOnlySpan<Run> runs, Span<int> frequencies)
+    private static void CountLiterals(ReadOnlySpan<byte> data, ReadOnlySpan<int> runs, Span<int> frequencies)
     {
         // Four tables, so that repeated bytes do not wait on each other's increments.
         Span<int> tables = stackalloc int[4 * 256];
         tables.Clear();
         int next = 0;
-        foreach (var run in runs)
+        for (int k = 0; k < runs.Length; k += 2)
         {
-            Count(data[next..run.Start], tables);
-            next = run.Start + run.Length;
+            Count(data[next..runs[k]], tables);
+            next = runs[k] + runs[k + 1];
         }
         Count(data[next..], tables);
         for (int s = 0; s < 256; s++) frequencies[s] += tables[s] + tables[256 + s] + tables[512 + s] + tables[768 + s];
@@ -277,17 +283,21 @@ internal static class RunLengthDeflater
         }
     }
 
-    private static (ushort, byte, ushort)[] BuildLengthCodes()
+    private static int Symbol(int length) => LengthCodes[length] & 0x1FF;
+
+    private static int ExtraBits(int length) => (LengthCodes[length] >> 9) & 7;
+
+    private static int[] BuildLengthCodes()
     {
         // RFC 1951 §3.2.5: symbols 257..284 cover lengths from 3 in groups of 4 per extra bit count; 285 is 258.
-        var table = new (ushort, byte, ushort)[MaxRun + 1];
+        var table = new int[MaxRun + 1];
         int length = MinRun;
         for (int symbol = 257; symbol < 285; symbol++)
         {
             int extraBits = symbol < 265 ? 0 : (symbol - 261) / 4;
-            for (int extra = 0; extra < 1 << extraBits; extra++, length++) table[length] = ((ushort)symbol, (byte)extraBits, (ushort)extra);
+            for (int extra = 0; extra < 1 << extraBits; extra++, length++) table[length] = symbol | extraBits << 9 | extra << 12;
         }
-        table[MaxRun] = (285, 0, 0);
+        table[MaxRun] = 285;
         return table;
     }
 }
