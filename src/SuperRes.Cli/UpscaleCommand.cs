@@ -31,7 +31,7 @@ public static class UpscaleCommand
         var format = new Option<string?>("--format") { Description = "Output format in a folder: png (default), jpg, bmp, ppm, pgm." };
         var quality = new Option<string?>("--quality") { Description = "JPEG quality 1-100 (default 90)." };
         var chroma = new Option<string?>("--chroma") { Description = "JPEG chroma: 4:2:0 (default) or 4:4:4." };
-        var pngLevel = new Option<string?>("--png-level") { Description = "PNG deflate: rle (default: zlib's run-length strategy, by our own encoder, the fastest; what OpenCV writes) or a zlib level 0-9 (6: libpng's default, 3-11% smaller, about twice the time; 9 smallest)." };
+        var pngLevel = new Option<string?>("--png-level") { Description = "PNG deflate: rle (default: zlib's run-length strategy, by our own encoder, the fastest; what OpenCV writes) or a zlib level 0-9 (6: libpng's default, 3-11% smaller, 4-5 times the time; 9 smallest)." };
         var skipExisting = new Option<bool>("--skip-existing") { Description = "Leave outputs that exist (resume a batch)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Allow an output to replace its own input." };
         var shard = new Option<string?>("--shard") { Description = "I/N: only shard I of N of the sorted files (for job arrays)." };
