@@ -34,4 +34,15 @@ public sealed class PngFiltersTests
             Assert.Equal(row, fast);
         }
     }
+
+    [Fact]
+    public void PaethSelect_EqualsThePlainPredictor_ForEveryByteTriple()
+    {
+        int mismatches = 0;
+        for (int a = 0; a < 256; a++)
+            for (int b = 0; b < 256; b++)
+                for (int c = 0; c < 256; c++)
+                    if (PngFilters.PaethSelect((byte)a, (byte)b, (byte)c) != PngFilters.Paeth((byte)a, (byte)b, (byte)c)) mismatches++;
+        Assert.Equal(0, mismatches);
+    }
 }

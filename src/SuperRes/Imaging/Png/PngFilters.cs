@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace SuperRes.Imaging.Png;
@@ -24,7 +25,8 @@ internal static class PngFilters
                 break;
             case 4:
                 for (int i = 0; i < bpp && i < n; i++) row[i] += previous[i];
-                for (int i = bpp; i < n; i++) row[i] += Paeth(row[i - bpp], previous[i], previous[i - bpp]);
+                if (bpp == 3) UnfilterPaeth3(row, previous);
+                else for (int i = bpp; i < n; i++) row[i] += PaethSelect(row[i - bpp], previous[i], previous[i - bpp]);
                 break;
             default:
                 throw new ImageFormatException($"unknown filter type {filter} in IDAT");
@@ -121,6 +123,49 @@ internal static class PngFilters
                 break;
         }
     }
+
+    /// <summary>
+    /// Paeth unfiltering of RGB rows: the three channels' chains (each byte waits for the one a pixel
+    /// before) advance together, with the left and upper-left pixels kept in locals rather than read
+    /// back from the row just written.
+    /// </summary>
+    private static void UnfilterPaeth3(Span<byte> row, ReadOnlySpan<byte> previous)
+    {
+        int n = row.Length;
+        if (n < 3 || previous.Length < n) return;
+        int a0 = row[0], a1 = row[1], a2 = row[2], c0 = previous[0], c1 = previous[1], c2 = previous[2];
+        for (int i = 3; i + 2 < n; i += 3)
+        {
+            int b0 = previous[i], b1 = previous[i + 1], b2 = previous[i + 2];
+            a0 = (byte)(row[i] + PaethSelect((byte)a0, (byte)b0, (byte)c0));
+            a1 = (byte)(row[i + 1] + PaethSelect((byte)a1, (byte)b1, (byte)c1));
+            a2 = (byte)(row[i + 2] + PaethSelect((byte)a2, (byte)b2, (byte)c2));
+            row[i] = (byte)a0;
+            row[i + 1] = (byte)a1;
+            row[i + 2] = (byte)a2;
+            (c0, c1, c2) = (b0, b1, b2);
+        }
+        for (int i = n - n % 3; i < n; i++) row[i] += PaethSelect(row[i - 3], previous[i], previous[i - 3]); // a partial last pixel: none in a valid row
+    }
+
+    /// <summary>
+    /// <see cref="Paeth"/> without branches (selects instead): photos choose among a, b and c at
+    /// random, so the branches of the plain form miss half the time, and unfiltering, where each
+    /// byte waits for the one a pixel before, took 12 ns a byte.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static byte PaethSelect(byte a, byte b, byte c)
+    {
+        int pa = Abs(b - c), pb = Abs(a - c), pc = Abs(a + b - 2 * c);
+        int notA = ((pb - pa) | (pc - pa)) >> 31; // all ones unless pa <= pb and pa <= pc
+        int takeC = (pc - pb) >> 31; // all ones when pb > pc
+        int bOrC = (b & ~takeC) | (c & takeC);
+        return (byte)((a & ~notA) | (bOrC & notA));
+    }
+
+    /// <summary>|x| by arithmetic (Math.Abs checks for int.MinValue, which these differences never reach).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Abs(int x) => (x ^ (x >> 31)) - (x >> 31);
 
     public static byte Paeth(byte a, byte b, byte c)
     {
