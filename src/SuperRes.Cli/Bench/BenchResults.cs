@@ -109,7 +109,7 @@ public sealed class BenchResults
             yield return (u.Label, u.EndToEndSeconds, null, null, "s", false);
             yield return ("  its network forward passes, alone", u.NetworkSeconds, null, null, "s", false);
             yield return ("  the same, inside the upscale", u.InRunNetworkSeconds, null, null, "s", false);
-            yield return ("  end to end / network", u.Ratio, null, null, "x", false);
+            yield return ("  end to end / network alone, median pair", u.Ratio, null, null, "x", false);
         }
     }
 

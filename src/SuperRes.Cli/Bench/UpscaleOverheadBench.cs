@@ -11,8 +11,10 @@ namespace SuperRes.Cli.Bench;
 /// the same network forward passes take alone: the same tiles through an upscaler whose bands go
 /// nowhere, so that nothing (no PNG deflate in the background) runs beside them. The ratio is the
 /// price of everything around the network. The passes are also timed inside the upscale, where
-/// background work slows them and so hides part of that price. Upscales and bare runs alternate, so
-/// the machine's drift touches both. The photo is the first BSD100 image in ../shared/datasets
+/// background work slows them and so hides part of that price. Upscales and bare runs alternate, and
+/// the ratio is the median over those pairs of each upscale against the bare run right after it: on
+/// a machine whose speed drifts, the fastest upscale and the fastest bare run can come from
+/// different stretches. The photo is the first BSD100 image in ../shared/datasets
 /// resized to 1024x768 (content changes how long PNG compression takes, so a photo, not noise).
 /// </summary>
 public static class UpscaleOverheadBench
@@ -21,10 +23,11 @@ public static class UpscaleOverheadBench
     /// <param name="EndToEndSeconds">The fastest whole upscale.</param>
     /// <param name="NetworkSeconds">The fastest run of the network passes alone.</param>
     /// <param name="InRunNetworkSeconds">The network passes inside the fastest upscale.</param>
-    public sealed record Result(string Label, double EndToEndSeconds, double NetworkSeconds, double InRunNetworkSeconds)
-    {
-        public double Ratio => EndToEndSeconds / NetworkSeconds;
-    }
+    /// <param name="Ratio">The median of each upscale's time over the bare run's right after it.</param>
+    public sealed record Result(string Label, double EndToEndSeconds, double NetworkSeconds, double InRunNetworkSeconds, double Ratio);
+
+    /// <summary>Upscale and bare-run pairs in a full run (a quick run takes its sizes' repeats).</summary>
+    private const int FullPairs = 5;
 
     public static Result? Run(BenchSizes sizes, TextWriter error)
     {
@@ -48,7 +51,9 @@ public static class UpscaleOverheadBench
             job.Run(input, output, ImageFileFormat.Png); // warm-up: JIT, probe, pools
             bare.Upscale(image, _ => { });
             double best = double.MaxValue, inRun = 0, alone = double.MaxValue;
-            for (int i = 0; i < sizes.Repeats; i++)
+            var ratios = new List<double>();
+            int pairs = sizes.Repeats > 1 ? FullPairs : sizes.Repeats;
+            for (int i = 0; i < pairs; i++)
             {
                 var before = job.NetworkTime;
                 long start = Stopwatch.GetTimestamp();
@@ -57,9 +62,13 @@ public static class UpscaleOverheadBench
                 if (seconds < best) (best, inRun) = (seconds, (job.NetworkTime - before).TotalSeconds);
                 before = bare.NetworkTime;
                 bare.Upscale(image, _ => { });
-                alone = Math.Min(alone, (bare.NetworkTime - before).TotalSeconds);
+                double passes = (bare.NetworkTime - before).TotalSeconds;
+                alone = Math.Min(alone, passes);
+                ratios.Add(seconds / passes);
             }
-            return new Result($"upscale {width}x{height} RGB x4, built-in model, PNG to PNG", best, alone, inRun);
+            ratios.Sort();
+            double median = ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[ratios.Count / 2 - 1] + ratios[ratios.Count / 2]) / 2;
+            return new Result($"upscale {width}x{height} RGB x4, built-in model, PNG to PNG", best, alone, inRun, median);
         }
         finally
         {

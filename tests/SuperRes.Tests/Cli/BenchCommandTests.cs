@@ -53,13 +53,14 @@ public sealed class BenchCommandTests : IDisposable
         var json = Path.Combine(_root, "bench.json");
         var (code, output, error) = CliHarness.Run("bench", "upscale", "--quick", "--json", json);
         Assert.True(code == ExitCodes.Success, error);
-        Assert.Contains("end to end / network", output);
+        Assert.Contains("end to end / network alone", output);
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         double e2e = doc.RootElement.GetProperty("upscale_e2e_seconds").GetDouble();
         double network = doc.RootElement.GetProperty("upscale_network_seconds").GetDouble();
         double inRun = doc.RootElement.GetProperty("upscale_network_in_run_seconds").GetDouble();
         Assert.InRange(inRun, 1e-6, e2e); // these passes happen inside the timed run: never longer than it
         Assert.True(network > 0, $"network passes alone: {network} s");
+        // The ratio is one pair's (the median), not best over best; a quick run has one pair, whose bare run is also the fastest.
         Assert.InRange(doc.RootElement.GetProperty("upscale_overhead_ratio").GetDouble() / (e2e / network), 0.95, 1.05); // figures are rounded to 4 decimals
         Assert.False(doc.RootElement.TryGetProperty("lapsrn_x4_256_seconds", out _));
     }
