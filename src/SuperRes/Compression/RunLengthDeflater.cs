@@ -253,6 +253,7 @@ internal static class RunLengthDeflater
     }
 
     /// <summary>Adds the literal bytes (those outside the runs) to <paramref name="frequencies"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // JIT-compiled for this CPU, as DeflateBitWriter.WriteLiterals
     private static void CountLiterals(ReadOnlySpan<byte> data, ReadOnlySpan<int> runs, Span<int> frequencies)
     {
         // Four tables, so that repeated bytes do not wait on each other's increments.
@@ -267,6 +268,7 @@ internal static class RunLengthDeflater
         Count(data[next..], tables);
         for (int s = 0; s < 256; s++) frequencies[s] += tables[s] + tables[256 + s] + tables[512 + s] + tables[768 + s];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         static void Count(ReadOnlySpan<byte> bytes, Span<int> tables)
         {
             ref int t = ref MemoryMarshal.GetReference(tables);
