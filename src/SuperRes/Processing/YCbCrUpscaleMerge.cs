@@ -176,13 +176,16 @@ internal static class YCbCrUpscaleMerge
                 int i = 0;
                 if (_vector)
                 {
+                    // Refs rather than slices: the sliced form ran at a third of this speed when compiled
+                    // on first call (the tool's setting), though as fast once tiered with a profile.
                     var w = Vector256.Create(weight);
+                    ref float src = ref MemoryMarshal.GetReference(source);
+                    ref double dst = ref MemoryMarshal.GetArrayDataReference(output);
                     for (; i <= width - 8; i += 8)
                     {
-                        var (low, high) = Vector256.Widen(Vector256.Create(source[i..]));
-                        var dst = output.AsSpan(i);
-                        (Vector256.Create(dst) + w * low).CopyTo(dst);
-                        (Vector256.Create(dst[4..]) + w * high).CopyTo(dst[4..]);
+                        var (low, high) = Vector256.Widen(Vector256.LoadUnsafe(ref src, (nuint)i));
+                        (Vector256.LoadUnsafe(ref dst, (nuint)i) + w * low).StoreUnsafe(ref dst, (nuint)i);
+                        (Vector256.LoadUnsafe(ref dst, (nuint)(i + 4)) + w * high).StoreUnsafe(ref dst, (nuint)(i + 4));
                     }
                 }
                 for (; i < width; i++) output[i] += weight * source[i];
