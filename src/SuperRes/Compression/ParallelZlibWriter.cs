@@ -164,26 +164,29 @@ internal sealed class ParallelZlibWriter : IDisposable
     /// <summary>Starts a background work item draining the queue, unless <see cref="BackgroundDeflaters"/> are already running.</summary>
     private void StartDeflater()
     {
+        if (TryAddDeflater()) ThreadPool.UnsafeQueueUserWorkItem(static writer => writer.Drain(), this, preferLocal: false);
+    }
+
+    /// <summary>Counts one more background deflater, unless <see cref="BackgroundDeflaters"/> are already running.</summary>
+    private bool TryAddDeflater()
+    {
         while (true)
         {
             int running = Volatile.Read(ref _deflaters);
-            if (running >= BackgroundDeflaters) return;
-            if (Interlocked.CompareExchange(ref _deflaters, running + 1, running) == running) break;
+            if (running >= BackgroundDeflaters) return false;
+            if (Interlocked.CompareExchange(ref _deflaters, running + 1, running) == running) return true;
         }
-        ThreadPool.UnsafeQueueUserWorkItem(static writer => writer.Drain(), this, preferLocal: false);
     }
 
     private void Drain()
     {
-        while (true)
+        do
         {
             while (_queue.TryDequeue(out var piece)) piece.Run();
             Interlocked.Decrement(ref _deflaters);
             // A block queued after the last look and before the decrement would otherwise wait for the next Submit or for Finish.
-            if (_queue.IsEmpty) return;
-            int running = Volatile.Read(ref _deflaters);
-            if (running >= BackgroundDeflaters || Interlocked.CompareExchange(ref _deflaters, running + 1, running) != running) return;
         }
+        while (!_queue.IsEmpty && TryAddDeflater());
     }
 
     /// <summary>One block: its input, and its deflate data once a thread has compressed it (or the error it raised).</summary>

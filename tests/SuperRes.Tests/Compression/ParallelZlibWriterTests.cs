@@ -146,13 +146,5 @@ public sealed class ParallelZlibWriterTests
     }
 
     /// <summary>Smooth rows with noise (like filtered image rows), or bytes with no structure.</summary>
-    private static byte[] Data(int length, bool compressible, int seed)
-    {
-        var rng = new Random(seed);
-        var data = new byte[length];
-        if (!compressible) rng.NextBytes(data);
-        else
-            for (int i = 0; i < length; i++) data[i] = (byte)(64 + 40 * Math.Sin(i * 0.01) + rng.Next(4));
-        return data;
-    }
+    private static byte[] Data(int length, bool compressible, int seed) => RunLengthDeflaterTests.Data(compressible ? "smooth" : "random", length, seed);
 }
