@@ -19,6 +19,7 @@ public sealed class OnnxRuntimeNetwork : IInferenceNetwork, IDisposable
     private readonly OnnxImageSignature _signature;
     private readonly Dictionary<int, string> _outputByScale = new();
     private readonly (float Low, float High) _range;
+    private readonly double _bytesPerInputPixel;
 
     private OnnxRuntimeNetwork(byte[] model, string source, int threads)
     {
@@ -52,7 +53,7 @@ public sealed class OnnxRuntimeNetwork : IInferenceNetwork, IDisposable
             if (scales.Any(s => s is null)) Probe(scales);
             for (int i = 0; i < scales.Length; i++) _outputByScale.TryAdd(scales[i]!.Value, _signature.OutputNames[i]);
             Scales = _outputByScale.Keys.Order().ToArray();
-            BytesPerInputPixel = EstimateBytesPerPixel(info.WidestLayer, Scales[^1]);
+            _bytesPerInputPixel = EstimateBytesPerPixel(info.WidestLayer, Scales[^1]);
         }
         catch
         {
@@ -92,7 +93,8 @@ public sealed class OnnxRuntimeNetwork : IInferenceNetwork, IDisposable
 
     public IReadOnlyList<int> Scales { get; private set; } = [];
 
-    public double? BytesPerInputPixel { get; private set; }
+    /// <summary>Estimated from the graph's widest layer at the network's own scale, whatever the scale asked.</summary>
+    public double? BytesPerInputPixel(int scale) => _bytesPerInputPixel;
 
     /// <summary>From the <c>tiling</c> metadata our exports carry where the architecture declares it (RRDBNet).</summary>
     public (int Radius, int Alignment)? KnownTiling => Info.Metadata.Tiling;

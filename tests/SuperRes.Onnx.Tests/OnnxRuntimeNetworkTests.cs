@@ -66,7 +66,7 @@ public sealed class OnnxRuntimeNetworkTests
 
         public IReadOnlyList<int> Scales => inner.Scales;
 
-        public double? BytesPerInputPixel => inner.BytesPerInputPixel;
+        public double? BytesPerInputPixel(int scale) => inner.BytesPerInputPixel(scale);
 
         public (int Radius, int Alignment)? KnownTiling => inner.KnownTiling;
 

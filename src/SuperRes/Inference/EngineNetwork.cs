@@ -26,7 +26,8 @@ public sealed class EngineNetwork : IInferenceNetwork
 
     public IReadOnlyList<int> Scales { get; }
 
-    public double? BytesPerInputPixel => null;
+    /// <summary>The architecture's own figure (LapSRN's), or null: the probe measures the pool.</summary>
+    public double? BytesPerInputPixel(int scale) => Model.WorkingBytesPerInputPixel(scale);
 
     public (int Radius, int Alignment)? KnownTiling => Model.KnownTiling;
 

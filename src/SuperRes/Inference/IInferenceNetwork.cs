@@ -17,10 +17,10 @@ public interface IInferenceNetwork
     IReadOnlyList<int> Scales { get; }
 
     /// <summary>
-    /// Bytes of working memory per input pixel of a forward pass, when the network knows it;
-    /// null lets the probe measure the engine's tensor pool.
+    /// Bytes of working memory per input pixel of a forward pass at <paramref name="scale"/>, when
+    /// the network knows it; null lets the probe measure the engine's tensor pool.
     /// </summary>
-    double? BytesPerInputPixel { get; }
+    double? BytesPerInputPixel(int scale);
 
     /// <summary>
     /// The receptive-field radius (input pixels) and tile alignment when the architecture declares

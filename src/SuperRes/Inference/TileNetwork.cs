@@ -26,7 +26,7 @@ internal sealed class TileNetwork : ISuperResolver
     public string Name => _model.Name;
 
     /// <summary>The network's own figure for its working memory per input pixel, if it has one.</summary>
-    public double? BytesPerInputPixel => _model.BytesPerInputPixel;
+    public double? BytesPerInputPixel => _model.BytesPerInputPixel(Scale);
 
     public int Scale { get; }
 

@@ -34,6 +34,14 @@ public abstract class SuperResolutionModel : Module
     /// </summary>
     internal virtual (int Radius, int Alignment)? KnownTiling => null;
 
+    /// <summary>
+    /// Bytes of tensor memory per input pixel that an inference pass at <paramref name="scale"/>
+    /// takes from our engine's pool, when the architecture can tell without running (an upper
+    /// bound, checked against <see cref="Inference.ModelProbe"/> in the tests); null (the default)
+    /// lets the tiler measure it with a probe pass, which costs tens of milliseconds per upscaler.
+    /// </summary>
+    internal virtual double? WorkingBytesPerInputPixel(int scale) => null;
+
     /// <summary>Forward cost in GFLOPs per output megapixel.</summary>
     public double GflopsPerOutputMegapixel => FlopsPerOutputPixel * 1e6 / 1e9;
 

@@ -185,8 +185,8 @@ public sealed class UpscalerTests
 
         var result = upscaler.Upscale(image);
 
-        // A small pass, one to measure memory, one on the image: no reach or alignment probe passes.
-        Assert.Equal([(24, 24), (96, 96), (31, 45)], network.Inputs);
+        // LapSRN declares its memory: one pass, on the image, and no reach or alignment probe passes.
+        Assert.Equal([(31, 45)], network.Inputs);
         Assert.Equal((45, 31), upscaler.TileCore(45, 31));
         var tiled = new Upscaler(TinyLapSrn(scale: 2), options: new UpscalerOptions { TileSize = 8 }).Upscale(image);
         Assert.Equal(tiled.ToUInt16Array(), result.ToUInt16Array());
@@ -197,6 +197,19 @@ public sealed class UpscalerTests
         Assert.Contains(small.Inputs, pass => pass == (25, 25));
     }
 
+    [Fact]
+    public void Upscale_NetworkWithoutADeclaredMemory_ProbesItOnceBeforeTheImage()
+    {
+        var network = new RecordingNetwork(new EngineNetwork(SymmetricSrcnn()));
+        var upscaler = new Upscaler(network, options: new UpscalerOptions { MemoryBudgetBytes = 256L << 20 });
+
+        upscaler.Upscale(TestImages.Smooth(45, 31, 3, seed: 2));
+        upscaler.Upscale(TestImages.Smooth(45, 31, 3, seed: 3));
+
+        // A small pass, one to measure memory, then the images.
+        Assert.Equal([(24, 24), (96, 96), (31, 45), (31, 45)], network.Inputs);
+    }
+
     /// <summary>A network that records the (height, width) of every input it runs on.</summary>
     private sealed class RecordingNetwork(IInferenceNetwork inner) : IInferenceNetwork
     {
@@ -204,7 +217,7 @@ public sealed class UpscalerTests
         public string Name => inner.Name;
         public int Channels => inner.Channels;
         public IReadOnlyList<int> Scales => inner.Scales;
-        public double? BytesPerInputPixel => inner.BytesPerInputPixel;
+        public double? BytesPerInputPixel(int scale) => inner.BytesPerInputPixel(scale);
 
         public float[] Run(float[] input, int height, int width, int scale)
         {
