@@ -33,6 +33,7 @@ public sealed class ImageUpscaleJob(UpscaleSettings settings, TileProgressLine p
     /// <summary>Upscales <paramref name="input"/> into <paramref name="output"/> (format <paramref name="format"/>); returns the output size.</summary>
     public (int Width, int Height) Run(string input, string output, ImageFileFormat format)
     {
+        PrepareMemory(input, format);
         var image = ReadInput(input, settings.MaxMemory is { } max ? new ImageReadOptions { MaxBytes = max } : null);
         if (format == ImageFileFormat.Pnm && image.ColorChannels == 3 && Path.GetExtension(output).Equals(".pgm", StringComparison.OrdinalIgnoreCase))
             throw new CliException(ExitCodes.Usage, $"{output}: PGM holds gray images and {input} is in colour; write .ppm or .png");
@@ -73,6 +74,27 @@ public sealed class ImageUpscaleJob(UpscaleSettings settings, TileProgressLine p
                 ImageCodecs.Write(result, stream, format);
         });
         return (plan.Width, plan.Height);
+    }
+
+    /// <summary>
+    /// When the input's header states its size and the network will upscale it in bands at its own
+    /// scale, has the memory of the first pass made ready while the input is decoded.
+    /// </summary>
+    private void PrepareMemory(string input, ImageFileFormat format)
+    {
+        if (settings.Choice.Network is null || !ImageCodecs.CanWriteInBands(format) || settings.Alpha != AlphaMode.Bicubic) return;
+        if (ImageCodecs.PeekSize(input) is not var (width, height)) return;
+        OutputSizePlan plan;
+        try
+        {
+            plan = OutputSizePlan.Create(settings, width, height, input);
+        }
+        catch (CliException)
+        {
+            return; // the read and the real plan report it, with the oriented size
+        }
+        if (plan.NeedsResize(width, height) || !settings.Choice.Supports(plan.ModelScale)) return;
+        UpscalerFor(plan.ModelScale).PrepareMemoryFor(width, height);
     }
 
     /// <summary>The whole image as planes in [0, 255]: colour (and alpha) upscaled, then resized to the exact size.</summary>

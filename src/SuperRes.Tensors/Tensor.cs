@@ -31,7 +31,7 @@ public sealed unsafe partial class Tensor : IDisposable
 
     ~Tensor()
     {
-        if (_data != null) NativeMemory.AlignedFree(_data);
+        if (_data != null) TensorPool.Free(_data);
     }
 
     /// <summary>Number of elements.</summary>

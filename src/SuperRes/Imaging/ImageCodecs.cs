@@ -70,6 +70,28 @@ public static class ImageCodecs
         return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
 
+    /// <summary>
+    /// The size a PNG or JPEG file states in its first 64 KB, without decoding it (a JPEG's before its
+    /// EXIF orientation): for work that can start before the pixels are read. Null for other formats,
+    /// files that do not state it there, and files that cannot be opened (the read reports those).
+    /// </summary>
+    public static (int Width, int Height)? PeekSize(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+            var head = new byte[1 << 16];
+            int got = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            var span = head.AsSpan(0, got);
+            return PngDecoder.TryReadSize(span) ?? JpegDecoder.TryReadSize(span);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Decodes an in-memory file.</summary>
     public static Image Decode(byte[] data, string? name = null, ImageReadOptions? options = null)
     {

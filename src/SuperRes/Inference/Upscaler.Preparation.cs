@@ -25,6 +25,9 @@ public sealed partial class Upscaler
             try
             {
                 PrepareImageCode();
+                // Compiles the list and LINQ code over tiles (generic over our own structs, so not
+                // in the ReadyToRun image) by running it on a small grid.
+                Totals(TileGrid.Rows(48, 40, 16, 16, 4, 4));
             }
             catch (Exception)
             {

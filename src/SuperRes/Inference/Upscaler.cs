@@ -170,6 +170,22 @@ public sealed partial class Upscaler
             : ModelProbe.MeasureBytesPerPixel(_probeNetwork, Network.Channels, ModelProbe.MemoryProbeSize));
 
     /// <summary>
+    /// Starts writing, on a spare core, the fresh memory the first pass of a <paramref name="width"/> x
+    /// <paramref name="height"/> upscale will take from our engine's pool (<see cref="TensorPool.Prefault"/>),
+    /// so that the pass does not stop at every new page: on the development VM a first touch costs
+    /// about 0.4 ms a MB, some 50 ms of the README's upscale. Call it as soon as the size is known (a
+    /// file header: <see cref="ImageCodecs.PeekSize"/>), before decoding; <see cref="Upscale(Image, Action{Image})"/>
+    /// calls it too. Four fifths of the estimate (<see cref="BytesPerPixel"/> is an upper bound): pages
+    /// the pass would not use would cost a core and memory for nothing. Other runtimes keep their own memory.
+    /// </summary>
+    public void PrepareMemoryFor(int width, int height)
+    {
+        if (Network is not EngineNetwork || width <= 0 || height <= 0) return;
+        var first = Rows(width, height)[0][0];
+        TensorPool.Prefault((long)(0.8 * BytesPerPixel * first.Width * first.Height));
+    }
+
+    /// <summary>
     /// Upscales the planes a network takes (<see cref="IInferenceNetwork.Channels"/> of them, or one
     /// gray plane for an RGB model), in [0, 255]; the result is unrounded and unclipped.
     /// </summary>
@@ -224,6 +240,7 @@ public sealed partial class Upscaler
         long outWidth = (long)image.Width * Scale, outHeight = (long)image.Height * Scale;
         if (outWidth > int.MaxValue || outHeight > int.MaxValue)
             throw new ArgumentException($"A {image.Width}x{image.Height} image upscaled x{Scale} is too large ({outWidth}x{outHeight}).", nameof(image));
+        PrepareMemoryFor(image.Width, image.Height);
         bool whole = RunsWhole(image.Width, image.Height);
         var rows = Rows(image.Width, image.Height);
         if (outWidth * (rows[0][0].CoreHeight + (whole ? 0 : 2 * BlendHalfWidth)) * Scale * image.Channels > Array.MaxLength)
@@ -259,16 +276,19 @@ public sealed partial class Upscaler
     /// <summary>Runs <paramref name="body"/> on every tile, row by row, calling <paramref name="rowDone"/> after each row; reports progress.</summary>
     private void ForEachTile(IReadOnlyList<IReadOnlyList<Tile>> rows, Action<Tile> body, Action? rowDone = null)
     {
-        int count = rows.Sum(r => r.Count), index = 0;
-        long total = rows.Sum(r => r.Sum(t => t.Area)), done = 0;
+        var (count, total) = Totals(rows);
+        int index = 0;
+        long done = 0;
         var clock = Stopwatch.StartNew();
-        Tile? previous = null;
-        foreach (var row in rows)
+        var previous = rows[0][0];
+        for (int r = 0; r < rows.Count; r++)
         {
-            foreach (var tile in row)
+            var row = rows[r];
+            for (int t = 0; t < row.Count; t++)
             {
-                // The pool keeps buffers by exact size: free those of the previous tile size, or every size stays pooled.
-                if (previous is { } p && (tile.Width, tile.Height) != (p.Width, p.Height)) TensorPool.Trim();
+                var tile = row[t];
+                // A pooled buffer serves tensors of up to twice its size: free those of the previous tile size, or every size stays pooled.
+                if ((tile.Width, tile.Height) != (previous.Width, previous.Height)) TensorPool.Trim();
                 body(tile);
                 previous = tile;
                 done += tile.Area;
@@ -277,6 +297,23 @@ public sealed partial class Upscaler
             }
             rowDone?.Invoke();
         }
+    }
+
+    /// <summary>
+    /// The number of tiles and their padded area. Loops rather than LINQ: generic code over our own
+    /// value types is not in the ReadyToRun image, and each instantiation costs the JIT on the first upscale.
+    /// </summary>
+    internal static (int Count, long Area) Totals(IReadOnlyList<IReadOnlyList<Tile>> rows)
+    {
+        int count = 0;
+        long area = 0;
+        for (int r = 0; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            count += row.Count;
+            for (int t = 0; t < row.Count; t++) area += row[t].Area;
+        }
+        return (count, area);
     }
 
     private static Plane Crop(Plane plane, Tile tile) =>

@@ -45,6 +45,30 @@ internal sealed class JpegDecoder
 
     public static bool IsJpeg(ReadOnlySpan<byte> header) => header.Length >= 3 && header[0] == 0xFF && header[1] == 0xD8 && header[2] == 0xFF;
 
+    /// <summary>
+    /// The size the first frame header (SOFn) in <paramref name="head"/> states, before EXIF orientation;
+    /// null when the segments before it run past <paramref name="head"/> or do not parse.
+    /// </summary>
+    public static (int Width, int Height)? TryReadSize(ReadOnlySpan<byte> head)
+    {
+        if (!IsJpeg(head)) return null;
+        int at = 2;
+        while (at + 9 <= head.Length && head[at] == 0xFF)
+        {
+            byte marker = head[at + 1];
+            if (marker == 0xFF) { at++; continue; } // fill byte
+            int length = BinaryPrimitives.ReadUInt16BigEndian(head[(at + 2)..]);
+            if (marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC)
+            {
+                int height = BinaryPrimitives.ReadUInt16BigEndian(head[(at + 5)..]), width = BinaryPrimitives.ReadUInt16BigEndian(head[(at + 7)..]);
+                return width > 0 && height > 0 ? (width, height) : null;
+            }
+            if (length < 2 || marker is 0xD9 or 0xDA) return null;
+            at += 2 + length;
+        }
+        return null;
+    }
+
     public static Image Decode(byte[] data, ImageReadOptions options) => new JpegDecoder(data, options).Run();
 
     private Image Run()

@@ -18,6 +18,14 @@ internal static class PngDecoder
 {
     public static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
+    /// <summary>The size an IHDR chunk right after the signature states, or null; nothing is checked beyond that.</summary>
+    public static (int Width, int Height)? TryReadSize(ReadOnlySpan<byte> head)
+    {
+        if (head.Length < 24 || !head.StartsWith(Signature) || !head[12..16].SequenceEqual("IHDR"u8)) return null;
+        int width = BinaryPrimitives.ReadInt32BigEndian(head[16..]), height = BinaryPrimitives.ReadInt32BigEndian(head[20..]);
+        return width > 0 && height > 0 ? (width, height) : null;
+    }
+
     private static readonly (int X0, int Y0, int Dx, int Dy)[] Adam7 =
         [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)];
 
