@@ -66,18 +66,36 @@ public static class Conv2dKernels
     private static readonly HashSet<string> BackwardMethods =
         ["BackwardInput", "BackwardInputCol2Im", "Col2ImItem", "FlipTranspose", "BackwardWeight", "WeightItem", "WeightSlot", "BiasGradient"];
 
-    /// <summary>Compiles the forward methods of <see cref="Best"/>'s type and of its micro-kernels; their names.</summary>
+    /// <summary>
+    /// Compiles the forward methods of <see cref="Best"/>'s type, of its micro-kernels, of the
+    /// transposed convolution by sub-pixel phases (its generic methods at <see cref="Best"/>'s vector
+    /// width) and of the activations; their names.
+    /// </summary>
     internal static List<string> PrepareForward()
     {
         var prepared = new List<string>();
         var type = Best.GetType();
         if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(SimdConv2dKernel<,>)) return prepared;
-        var micro = typeof(ConvMicroKernels<,>).MakeGenericType(type.GetGenericArguments());
-        foreach (var owner in new[] { type, micro })
+        var vector = type.GetGenericArguments();
+        var micro = typeof(ConvMicroKernels<,>).MakeGenericType(vector);
+        foreach (var owner in new[] { type, micro, typeof(SubPixelConvTranspose), typeof(Cpu.Activation) })
             foreach (var method in owner.GetMethods(BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance))
             {
-                if (method.IsAbstract || method.ContainsGenericParameters || BackwardMethods.Contains(method.Name)) continue;
-                RuntimeHelpers.PrepareMethod(method.MethodHandle);
+                if (method.IsAbstract || BackwardMethods.Contains(method.Name)) continue;
+                var prepare = method;
+                if (method.ContainsGenericParameters)
+                {
+                    if (!method.IsGenericMethodDefinition || method.GetGenericArguments().Length != vector.Length) continue;
+                    try
+                    {
+                        prepare = method.MakeGenericMethod(vector);
+                    }
+                    catch (ArgumentException)
+                    {
+                        continue; // constraints the vector types do not meet
+                    }
+                }
+                RuntimeHelpers.PrepareMethod(prepare.MethodHandle);
                 prepared.Add(method.Name);
             }
         return prepared;

@@ -68,7 +68,7 @@ public unsafe class Conv2dKernelsTests(ITestOutputHelper output)
             Assert.Empty(prepared); // nothing to compile ahead on a CPU without vector kernels
             return;
         }
-        foreach (var name in new[] { "ForwardItem", "WinogradItem", "SubPixelOutputPhase", "UpsampleItem", "UpsampleOutputRow", "Tile", "TileOneRow" })
+        foreach (var name in new[] { "ForwardItem", "WinogradItem", "SubPixelOutputPhase", "UpsampleItem", "UpsampleOutputRow", "Tile", "TileOneRow", "Zip", "InterleaveItem", "Chunk" })
             Assert.Contains(name, prepared);
         foreach (var name in new[] { "BackwardInput", "BackwardWeight", "WeightItem", "Col2ImItem" })
             Assert.DoesNotContain(name, prepared);

@@ -16,4 +16,11 @@ public sealed class UpscalerPreparationTests
         Upscaler.PrepareInBackground(); // once per process, whatever the number of calls
         Upscaler.PrepareInBackground();
     }
+
+    [Fact]
+    public void RunLibraryCodeOnce_RunsOnItsSmallInputs_WithoutThrowing()
+    {
+        // On its thread-pool thread an exception would be swallowed and the code compiled on first use instead.
+        Assert.Null(Record.Exception(Upscaler.RunLibraryCodeOnce));
+    }
 }
