@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SuperRes.Inference;
 using SuperRes.Models;
 using SuperRes.Server;
 
@@ -79,6 +80,9 @@ public static class ServeCommand
 
     private static async Task Serve(ServerOptions options, List<ServeModel> models, TextWriter output)
     {
+        // The engine's kernels and the image code compile on a spare core while the server starts,
+        // not during the first request (docs/RESULTS.md, section 6).
+        if (Environment.ProcessorCount > 1) Upscaler.PrepareInBackground();
         await using var server = SuperResServer.Create(options, models);
         try
         {
