@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using SuperRes.Tensors;
 
 namespace SuperRes.Models;
@@ -7,12 +6,7 @@ namespace SuperRes.Models;
 /// <summary>One architecture of <see cref="KnownModels"/>: its name, paper, options type and constructor.</summary>
 public abstract class ModelDescriptor
 {
-    /// <summary>The generated code for the known options types, reflection for any other.</summary>
-    private protected static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = false,
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(ModelOptionsJsonContext.Default, new DefaultJsonTypeInfoResolver()),
-    };
+    private protected static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     private protected ModelDescriptor(string name, string paper)
     {
