@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SuperRes.Tensors.Kernels;
 
 internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
@@ -73,6 +75,8 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
     }
 
     /// <summary>One input row into a padded row: PadLeft zeros, the row, PadRight zeros.</summary>
+    /// <remarks>Inlined: called once per row, it ran out of line as first-tier code through a short process.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void PadRow(in Conv2dGeometry g, float* src, float* dst)
     {
         new Span<float>(dst, g.PadLeft).Clear();

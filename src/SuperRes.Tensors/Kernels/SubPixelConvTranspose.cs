@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace SuperRes.Tensors.Kernels;
@@ -225,6 +226,7 @@ internal static unsafe class SubPixelConvTranspose
     }
 
     /// <summary>Row q of the phase plane of item = image * channels + channel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float* Row(ref Phase phase, int item, int channels, int q) =>
         phase.Source + (item / channels) * phase.ImageStride + ((long)(item % channels) * phase.SourceHeight + q) * phase.SourceWidth;
 
