@@ -62,7 +62,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
                 int y = first + r - g.PadTop;
                 if ((uint)y >= (uint)g.InHeight)
                 {
-                    new Span<float>(dst, rowWidth).Clear();
+                    FloatRuns.Zero(dst, rowWidth);
                     continue;
                 }
                 PadRow(g, src + (long)y * g.InWidth, dst);
@@ -79,9 +79,9 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void PadRow(in Conv2dGeometry g, float* src, float* dst)
     {
-        new Span<float>(dst, g.PadLeft).Clear();
-        new ReadOnlySpan<float>(src, g.InWidth).CopyTo(new Span<float>(dst + g.PadLeft, g.InWidth));
-        new Span<float>(dst + g.PadLeft + g.InWidth, g.PadRight).Clear();
+        FloatRuns.Zero(dst, g.PadLeft);
+        FloatRuns.Copy(src, dst + g.PadLeft, g.InWidth);
+        FloatRuns.Zero(dst + g.PadLeft + g.InWidth, g.PadRight);
     }
 
     /// <summary>A channel plane's length, lengthened when planes a multiple of 4 KiB apart would share L1 sets (1x1 convs on 256x256).</summary>

@@ -66,6 +66,6 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         }
         TOps.StoreInterleaved4(buffer, a, b, c, d);
         int start = Math.Max(0, -x0), end = Math.Min(length, width - x0);
-        if (end > start) new ReadOnlySpan<float>(buffer + start, end - start).CopyTo(new Span<float>(row + x0 + start, end - start));
+        if (end > start) FloatRuns.Copy(buffer + start, row + x0 + start, end - start);
     }
 }

@@ -165,9 +165,9 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps> : IUpsample
         float* slot = inputRows + (long)(i & 1) * ci * p;
         for (int c = 0; c < ci; c++)
         {
-            var target = new Span<float>(slot + (long)c * p + 1, width);
-            if (i < 0 || i >= job->H) target.Clear();
-            else new ReadOnlySpan<float>(job->Input + (((long)n * ci + c) * job->H + i) * width, width).CopyTo(target);
+            float* target = slot + (long)c * p + 1;
+            if (i < 0 || i >= job->H) FloatRuns.Zero(target, width);
+            else FloatRuns.Copy(job->Input + (((long)n * ci + c) * job->H + i) * width, target, width);
         }
     }
 

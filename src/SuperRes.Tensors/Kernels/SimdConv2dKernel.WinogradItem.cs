@@ -95,7 +95,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
                     for (int a = 0; a < 2 && 2 * ty + a < outHeight; a++)
                     {
                         int count = Math.Min(2 * w, outWidth - 2 * tx);
-                        new ReadOnlySpan<float>(y + a * 2 * w, count).CopyTo(new Span<float>(row + a * outWidth, count));
+                        FloatRuns.Copy(y + a * 2 * w, row + a * outWidth, count);
                     }
                 }
                 tx += w;
