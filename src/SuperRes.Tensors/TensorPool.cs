@@ -134,7 +134,14 @@ public static unsafe class TensorPool
         lock (Gate)
         {
             if (_arena is not null) return;
-            _arena = arena = new PrefaultedArena(Math.Min(bytes, MaxPooledBytes));
+            try
+            {
+                _arena = arena = new PrefaultedArena(Math.Min(bytes, MaxPooledBytes));
+            }
+            catch (OutOfMemoryException)
+            {
+                return; // a hint, not a need: the pass allocates as it goes
+            }
         }
         ThreadPool.UnsafeQueueUserWorkItem(static a => a.Touch(), arena, preferLocal: false);
     }

@@ -102,6 +102,23 @@ public sealed unsafe class PrefaultedArenaTests
     }
 
     [Fact]
+    public void Prefault_OfMoreThanCanBeAllocated_IsIgnored()
+    {
+        TensorPool.Trim();
+        long limit = TensorPool.MaxPooledBytes;
+        try
+        {
+            TensorPool.MaxPooledBytes = long.MaxValue;
+            TensorPool.Prefault(1L << 60);
+            Assert.Equal((0L, 0L), TensorPool.Arena);
+        }
+        finally
+        {
+            TensorPool.MaxPooledBytes = limit;
+        }
+    }
+
+    [Fact]
     public void Trim_WhileTheArenaIsStillBeingWritten_IsSafe()
     {
         for (int i = 0; i < 20; i++)
