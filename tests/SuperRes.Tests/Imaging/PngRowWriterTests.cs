@@ -6,6 +6,43 @@ namespace SuperRes.Tests.Imaging;
 
 public sealed class PngRowWriterTests
 {
+    [Fact]
+    public void FilterBest_PicksTheFirstSmallestScore_AndWritesThatFilter()
+    {
+        var random = new Random(9);
+        foreach (int bpp in new[] { 1, 2, 3, 4, 6, 8 })
+            for (int trialIndex = 0; trialIndex < 40; trialIndex++)
+            {
+                int length = bpp * random.Next(1, 90);
+                var row = new byte[length];
+                var previous = new byte[length];
+                // Flat, ramped and random rows, so that every filter wins somewhere and scores tie.
+                int kind = trialIndex % 4;
+                for (int i = 0; i < length; i++)
+                {
+                    row[i] = kind switch { 0 => 7, 1 => (byte)i, 2 => (byte)(i / bpp * 3), _ => (byte)random.Next(256) };
+                    previous[i] = kind == 3 ? (byte)random.Next(256) : (byte)(row[i] + trialIndex % 3);
+                }
+                var expected = new byte[length + 1];
+                long bestScore = long.MaxValue;
+                var filtered = new byte[length];
+                for (int filter = 0; filter < 5; filter++)
+                {
+                    PngFilters.FilterReference(filter, row, previous, bpp, filtered);
+                    long score = filtered.Sum(b => (long)Math.Min(b, 256 - b));
+                    if (score < bestScore)
+                    {
+                        bestScore = score;
+                        expected[0] = (byte)filter;
+                        filtered.CopyTo(expected, 1);
+                    }
+                }
+                var actual = new byte[length + 1];
+                PngRowWriter.FilterBest(row, previous, bpp, actual, new byte[length]);
+                Assert.Equal(expected, actual);
+            }
+    }
+
     [Theory]
     [InlineData(1, 8)]
     [InlineData(2, 8)]

@@ -149,18 +149,19 @@ internal sealed class PngRowWriter : IDisposable
     /// </summary>
     internal static void FilterBest(ReadOnlySpan<byte> row, ReadOnlySpan<byte> previous, int bpp, Span<byte> best, Span<byte> trial)
     {
+        // Scores first, then the winner filtered once more into place: filtering a row again costs
+        // less than copying each better trial (the runtime's precompiled memmove, slow beside vector code).
         long bestScore = long.MaxValue;
+        int bestFilter = 0;
         for (int filter = 0; filter < 5; filter++)
         {
-            PngFilters.Filter(filter, row, previous, bpp, trial);
-            long score = SumOfAbsoluteSigned(trial[..row.Length]);
-            if (score < bestScore)
-            {
-                bestScore = score;
-                best[0] = (byte)filter;
-                trial[..row.Length].CopyTo(best[1..]);
-            }
+            var filtered = filter == 4 ? best[1..] : trial;
+            PngFilters.Filter(filter, row, previous, bpp, filtered);
+            long score = SumOfAbsoluteSigned(filtered[..row.Length]);
+            if (score < bestScore) (bestScore, bestFilter) = (score, filter);
         }
+        best[0] = (byte)bestFilter;
+        if (bestFilter != 4) PngFilters.Filter(bestFilter, row, previous, bpp, best[1..]);
     }
 
     /// <summary>Sum over bytes b of min(b, 256 - b): each byte read as a signed value, its magnitude.</summary>
