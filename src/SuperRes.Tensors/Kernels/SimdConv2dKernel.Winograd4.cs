@@ -31,6 +31,8 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
                 u[(((long)xi * coBlocks + co / Rows) * cin + ci) * Rows + co % Rows] = (float)values[xi];
         }
 
+        // Inlined: left a call, it ran as unoptimized first-tier code through a whole upscale.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         static void Column(double g0, double g1, double g2, double* dst, int offset, int stride)
         {
             dst[offset] = g0 / 4;
