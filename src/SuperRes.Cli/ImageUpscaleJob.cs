@@ -33,15 +33,22 @@ public sealed class ImageUpscaleJob(UpscaleSettings settings, TileProgressLine p
     /// <summary>Upscales <paramref name="input"/> into <paramref name="output"/> (format <paramref name="format"/>); returns the output size.</summary>
     public (int Width, int Height) Run(string input, string output, ImageFileFormat format)
     {
-        PrepareMemory(input, format);
-        var image = ReadInput(input, settings.MaxMemory is { } max ? new ImageReadOptions { MaxBytes = max } : null);
+        var readOptions = settings.MaxMemory is { } max ? new ImageReadOptions { MaxBytes = max } : ImageReadOptions.Default;
+        byte[]? icc = null;
+        // From the file's bytes, before its pixels are decoded: the ICC profile, and the size, for the
+        // memory of the first pass (a size over the decoder's limit is left for the decoder to refuse).
+        var image = ReadInput(input, readOptions, file =>
+        {
+            if (format is ImageFileFormat.Png or ImageFileFormat.Jpeg) icc = TryReadIcc(file);
+            if (ImageCodecs.PeekSize(file) is { } size && (long)size.Width * size.Height <= readOptions.MaxPixels)
+                PrepareMemory(input, format, size.Width, size.Height);
+        });
         if (format == ImageFileFormat.Pnm && image.ColorChannels == 3 && Path.GetExtension(output).Equals(".pgm", StringComparison.OrdinalIgnoreCase))
             throw new CliException(ExitCodes.Usage, $"{output}: PGM holds gray images and {input} is in colour; write .ppm or .png");
         if (format == ImageFileFormat.Pnm && image.HasAlpha)
             throw new CliException(ExitCodes.Usage, $"{output}: PGM/PPM cannot store the alpha channel of {input}; write .png");
         var plan = OutputSizePlan.Create(settings, image.Width, image.Height, input);
         if (settings.Choice.Network is not null) settings.Choice.RequireScale(plan.ModelScale);
-        var icc = format is ImageFileFormat.Png or ImageFileFormat.Jpeg ? TryReadIcc(input) : null;
 
         if (ImageCodecs.CanWriteInBands(format))
         {
@@ -77,13 +84,12 @@ public sealed class ImageUpscaleJob(UpscaleSettings settings, TileProgressLine p
     }
 
     /// <summary>
-    /// When the input's header states its size and the network will upscale it in bands at its own
-    /// scale, has the memory of the first pass made ready while the input is decoded.
+    /// When the network will upscale the input in bands at its own scale, has the memory of the first
+    /// pass made ready while the input is decoded (its header stated <paramref name="width"/> x <paramref name="height"/>).
     /// </summary>
-    private void PrepareMemory(string input, ImageFileFormat format)
+    private void PrepareMemory(string input, ImageFileFormat format, int width, int height)
     {
         if (settings.Choice.Network is null || !ImageCodecs.CanWriteInBands(format) || settings.Alpha != AlphaMode.Bicubic) return;
-        if (ImageCodecs.PeekSize(input) is not var (width, height)) return;
         OutputSizePlan plan;
         try
         {
@@ -192,26 +198,27 @@ public sealed class ImageUpscaleJob(UpscaleSettings settings, TileProgressLine p
 
     private static Stream WithIcc(Stream stream, byte[]? icc) => icc is null ? stream : IccProfile.InsertIntoPng(stream, icc);
 
-    private static byte[]? TryReadIcc(string path)
+    /// <summary>The input's embedded profile, or null; one that cannot be read is left out, as the decoder does not need it.</summary>
+    private static byte[]? TryReadIcc(byte[] file)
     {
         try
         {
-            return IccProfile.Read(path);
+            return IccProfile.Read(file);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ImageFormatException or InvalidDataException)
         {
             return null;
         }
     }
 
     /// <summary>Reads an input image, naming a folder or an unreadable file plainly.</summary>
-    public static Image ReadInput(string path, ImageReadOptions? options = null)
+    public static Image ReadInput(string path, ImageReadOptions? options = null, Action<byte[]>? fileRead = null)
     {
         if (Directory.Exists(path)) throw new CliException(ExitCodes.BadInput, $"{path}: is a folder, not an image file");
         if (!File.Exists(path)) throw new CliException(ExitCodes.BadInput, $"{path}: no such file");
         try
         {
-            return ImageCodecs.Read(path, options);
+            return fileRead is null ? ImageCodecs.Read(path, options) : ImageCodecs.Read(path, options, fileRead);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

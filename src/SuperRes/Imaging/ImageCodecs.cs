@@ -71,25 +71,27 @@ public static class ImageCodecs
     }
 
     /// <summary>
-    /// The size a PNG or JPEG file states in its first 64 KB, without decoding it (a JPEG's before its
-    /// EXIF orientation): for work that can start before the pixels are read. Null for other formats,
-    /// files that do not state it there, and files that cannot be opened (the read reports those).
+    /// The size a PNG's or JPEG's header states (a JPEG's before its EXIF orientation), without decoding:
+    /// null for other formats and for headers that do not say it plainly. Nothing is checked beyond that.
     /// </summary>
-    public static (int Width, int Height)? PeekSize(string path)
+    public static (int Width, int Height)? PeekSize(ReadOnlySpan<byte> file) => PngDecoder.TryReadSize(file) ?? JpegDecoder.TryReadSize(file);
+
+    /// <summary>
+    /// <see cref="Read(string, ImageReadOptions?)"/>, handing the file's bytes to <paramref name="fileRead"/>
+    /// once they are in memory and before they are decoded: what the header says (<see cref="PeekSize"/>,
+    /// <see cref="IccProfile.Read(ReadOnlySpan{byte})"/>) is known then, and work for the image can start
+    /// meanwhile. The file is opened and read once, so a pipe works as with the other overload.
+    /// </summary>
+    public static Image Read(string path, ImageReadOptions? options, Action<byte[]> fileRead)
     {
         ArgumentNullException.ThrowIfNull(path);
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
-            var head = new byte[1 << 16];
-            int got = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            var span = head.AsSpan(0, got);
-            return PngDecoder.TryReadSize(span) ?? JpegDecoder.TryReadSize(span);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        ArgumentNullException.ThrowIfNull(fileRead);
+        options ??= ImageReadOptions.Default;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        string name = Path.GetFileName(path);
+        byte[] data = ReadBounded(stream, name, options.MaxBytes);
+        fileRead(data);
+        return Decode(data, name, options);
     }
 
     /// <summary>Decodes an in-memory file.</summary>

@@ -174,15 +174,21 @@ public sealed partial class Upscaler
     /// <paramref name="height"/> upscale will take from our engine's pool (<see cref="TensorPool.Prefault"/>),
     /// so that the pass does not stop at every new page: on the development VM a first touch costs
     /// about 0.4 ms a MB, some 50 ms of the README's upscale. Call it as soon as the size is known (a
-    /// file header: <see cref="ImageCodecs.PeekSize"/>), before decoding; <see cref="Upscale(Image, Action{Image})"/>
-    /// calls it too. Four fifths of the estimate (<see cref="BytesPerPixel"/> is an upper bound): pages
+    /// file header: <see cref="ImageCodecs.Read(string, ImageReadOptions?, Action{byte[]})"/> and <see cref="ImageCodecs.PeekSize"/>), before
+    /// decoding; <see cref="Upscale(Image, Action{Image})"/> calls it too. Four fifths of the estimate (<see cref="BytesPerPixel"/> is an upper bound): pages
     /// the pass would not use would cost a core and memory for nothing. Other runtimes keep their own memory.
     /// </summary>
     public void PrepareMemoryFor(int width, int height)
     {
         if (Network is not EngineNetwork || width <= 0 || height <= 0) return;
-        var first = Rows(width, height)[0][0];
-        TensorPool.Prefault((long)(0.8 * BytesPerPixel * first.Width * first.Height));
+        // The first tile's padded window at most (a tile grid balances its cores, never widens them).
+        long pixels = (long)width * height;
+        if (!RunsWhole(width, height))
+        {
+            var (coreWidth, coreHeight) = TileCore(width, height);
+            pixels = (long)Math.Min(width, coreWidth + 2L * Margin) * Math.Min(height, coreHeight + 2L * Margin);
+        }
+        TensorPool.Prefault((long)(0.8 * BytesPerPixel * pixels));
     }
 
     /// <summary>

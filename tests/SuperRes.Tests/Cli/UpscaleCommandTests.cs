@@ -48,6 +48,21 @@ public sealed class UpscaleCommandTests : IDisposable
     }
 
     [Fact]
+    public void Upscale_HeaderClaimingAHugeSize_ExitsTwoAtOnce()
+    {
+        // Nothing sized by the header's claim may run before the decoder refuses it.
+        var input = Path.Combine(_root, "huge.png");
+        File.WriteAllBytes(input, SuperRes.Tests.Imaging.ImagingFixtures.PngClaiming(60_000_000, 60_000_000));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var (code, _, error) = CliHarness.Run("upscale", input, "-o", Path.Combine(_root, "out.png"));
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("exceeds the limit", error);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public void Upscale_MissingInput_ExitsTwo()
     {
         var (code, _, error) = CliHarness.Run("upscale", Path.Combine(_root, "none.png"), "-o", Path.Combine(_root, "o.png"));

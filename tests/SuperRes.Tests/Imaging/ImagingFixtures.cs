@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+using System.Buffers.Binary;
 using SuperRes.Imaging;
 
 namespace SuperRes.Tests.Imaging;
@@ -37,5 +39,31 @@ internal static class ImagingFixtures
         for (int i = 0; i < expected.SampleCount; i++)
             if (expected.GetSample(i) != actual.GetSample(i))
                 Assert.Fail($"Sample {i} (pixel {i / expected.Channels % expected.Width},{i / expected.Channels / expected.Width} channel {i % expected.Channels}) differs: expected {expected.GetSample(i)}, got {actual.GetSample(i)}.");
+    }
+
+    /// <summary>A PNG signature, an IHDR claiming the size (8-bit RGB) with its CRC, and an IEND.</summary>
+    public static byte[] PngClaiming(int width, int height)
+    {
+        using var stream = new MemoryStream();
+        stream.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        var ihdr = new byte[4 + 13];
+        "IHDR"u8.CopyTo(ihdr);
+        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), width);
+        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(8), height);
+        ihdr[12] = 8;
+        ihdr[13] = 2;
+        Chunk(stream, ihdr);
+        Chunk(stream, "IEND"u8.ToArray());
+        return stream.ToArray();
+
+        static void Chunk(Stream stream, byte[] typeAndData)
+        {
+            Span<byte> word = stackalloc byte[4];
+            BinaryPrimitives.WriteInt32BigEndian(word, typeAndData.Length - 4);
+            stream.Write(word);
+            stream.Write(typeAndData);
+            BinaryPrimitives.WriteUInt32BigEndian(word, Crc32.HashToUInt32(typeAndData));
+            stream.Write(word);
+        }
     }
 }

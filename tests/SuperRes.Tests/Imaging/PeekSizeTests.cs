@@ -4,7 +4,10 @@ using SuperRes.Tests.Evaluation;
 
 namespace SuperRes.Tests.Imaging;
 
-/// <summary><see cref="ImageCodecs.PeekSize"/>: a PNG's or JPEG's size from its header, before any decoding.</summary>
+/// <summary>
+/// <see cref="ImageCodecs.PeekSize"/>, a PNG's or JPEG's size from its header, and the read that
+/// hands the file's bytes on before decoding (<see cref="ImageCodecs.Read(string, ImageReadOptions?, Action{byte[]})"/>).
+/// </summary>
 public sealed class PeekSizeTests
 {
     public static TheoryData<string> Fixtures()
@@ -20,7 +23,7 @@ public sealed class PeekSizeTests
     public void Fixture_PeekedSize_IsTheDecodedOne(string name)
     {
         var image = ImagingFixtures.Read(name);
-        var peeked = ImageCodecs.PeekSize(ImagingFixtures.Path(name));
+        var peeked = ImageCodecs.PeekSize(ImagingFixtures.Bytes(name));
 
         Assert.NotNull(peeked);
         // A JPEG states its size before EXIF orientation, which may turn it.
@@ -29,34 +32,56 @@ public sealed class PeekSizeTests
     }
 
     [Fact]
-    public void Jpeg_AfterLongSegments_IsFound_UnlessTheFrameHeaderIsPastTheFirst64KB()
+    public void Jpeg_AfterLongSegmentsAndStandaloneMarkers_IsFound()
     {
         var jpeg = Encode(ImagingFixtures.Generate(37, 21, 3, 8, seed: 1), ImageFileFormat.Jpeg);
-        string dir = TestImages.TempFolder();
-        string near = Path.Combine(dir, "near.jpg"), far = Path.Combine(dir, "far.jpg");
-        File.WriteAllBytes(near, WithAppSegments(jpeg, 2));
-        File.WriteAllBytes(far, WithAppSegments(jpeg, 3));
 
-        Assert.Equal((37, 21), ImageCodecs.PeekSize(near));
-        Assert.Equal((37, 21), ImageCodecs.Read(far) is var read ? (read.Width, read.Height) : default);
-        Assert.Null(ImageCodecs.PeekSize(far));
+        Assert.Equal((37, 21), ImageCodecs.PeekSize(WithSegments(jpeg, 3, [0xFF, 0xD0, 0xFF, 0x01])));
+        Assert.Null(ImageCodecs.PeekSize(WithSegments(jpeg, 1, [0xFF, 0xD9])));
     }
 
     [Fact]
-    public void OtherFormats_TruncatedHeaders_AndMissingFiles_GiveNull()
+    public void OtherFormats_TruncatedAndEmptyHeaders_GiveNull()
     {
         var image = ImagingFixtures.Generate(9, 5, 3, 8, seed: 2);
-        string dir = TestImages.TempFolder();
-        string bmp = Path.Combine(dir, "a.bmp"), cut = Path.Combine(dir, "cut.png"), text = Path.Combine(dir, "a.png");
-        File.WriteAllBytes(bmp, Encode(image, ImageFileFormat.Bmp));
-        File.WriteAllBytes(cut, Encode(image, ImageFileFormat.Png)[..20]);
-        File.WriteAllText(text, "not an image");
 
-        Assert.Null(ImageCodecs.PeekSize(bmp));
-        Assert.Null(ImageCodecs.PeekSize(cut));
-        Assert.Null(ImageCodecs.PeekSize(text));
-        Assert.Null(ImageCodecs.PeekSize(Path.Combine(dir, "missing.png")));
-        Assert.Null(ImageCodecs.PeekSize(dir));
+        Assert.Null(ImageCodecs.PeekSize(Encode(image, ImageFileFormat.Bmp)));
+        Assert.Null(ImageCodecs.PeekSize(Encode(image, ImageFileFormat.Png)[..20]));
+        Assert.Null(ImageCodecs.PeekSize(Encode(image, ImageFileFormat.Jpeg)[..12]));
+        Assert.Null(ImageCodecs.PeekSize("not an image"u8));
+        Assert.Null(ImageCodecs.PeekSize([]));
+    }
+
+    [Fact]
+    public void Read_HandsOnTheFileBeforeDecoding()
+    {
+        var image = ImagingFixtures.Generate(23, 11, 3, 8, seed: 3);
+        string path = Path.Combine(TestImages.TempFolder(), "a.png");
+        var bytes = Encode(image, ImageFileFormat.Png);
+        File.WriteAllBytes(path, bytes);
+        var handed = new List<byte[]>();
+
+        var read = ImageCodecs.Read(path, null, handed.Add);
+
+        Assert.Single(handed);
+        Assert.Equal(bytes, handed[0]);
+        Assert.Equal((23, 11), ImageCodecs.PeekSize(handed[0]));
+        ImagingFixtures.AssertSameSamples(image, read);
+    }
+
+    [Fact]
+    public void Read_HugeClaimedSize_IsRefusedByTheDecoder_AfterTheFileIsHandedOn()
+    {
+        // A valid PNG whose header claims 60 million pixels a side: whoever looks at the bytes must
+        // check the size itself (the CLI checks it against the decoder's limit).
+        string path = Path.Combine(TestImages.TempFolder(), "huge.png");
+        File.WriteAllBytes(path, ImagingFixtures.PngClaiming(60_000_000, 60_000_000));
+        (int, int)? peeked = null;
+
+        var error = Assert.Throws<ImageFormatException>(() => ImageCodecs.Read(path, null, file => peeked = ImageCodecs.PeekSize(file)));
+
+        Assert.Equal((60_000_000, 60_000_000), peeked);
+        Assert.Contains("exceeds the limit", error.Message);
     }
 
     private static byte[] Encode(Image image, ImageFileFormat format)
@@ -66,19 +91,20 @@ public sealed class PeekSizeTests
         return stream.ToArray();
     }
 
-    /// <summary>The JPEG with <paramref name="count"/> APP15 segments of 30,000 bytes after its SOI marker.</summary>
-    private static byte[] WithAppSegments(byte[] jpeg, int count)
+    /// <summary>The JPEG with <paramref name="count"/> APP15 segments of 30,000 bytes, then <paramref name="extra"/>, after its SOI marker.</summary>
+    private static byte[] WithSegments(byte[] jpeg, int count, byte[] extra)
     {
         using var stream = new MemoryStream();
         stream.Write(jpeg, 0, 2);
         var segment = new byte[30_002];
         segment.AsSpan(2).Fill(0x41);
+        BinaryPrimitives.WriteUInt16BigEndian(segment, (ushort)segment.Length);
         for (int i = 0; i < count; i++)
         {
             stream.Write([0xFF, 0xEF]);
-            BinaryPrimitives.WriteUInt16BigEndian(segment, (ushort)segment.Length);
             stream.Write(segment);
         }
+        stream.Write(extra);
         stream.Write(jpeg, 2, jpeg.Length - 2);
         return stream.ToArray();
     }

@@ -57,13 +57,15 @@ internal sealed class JpegDecoder
         {
             byte marker = head[at + 1];
             if (marker == 0xFF) { at++; continue; } // fill byte
+            if (marker is 0x01 or (>= 0xD0 and <= 0xD7)) { at += 2; continue; } // standalone: no length
+            if (marker is 0xD8 or 0xD9 or 0xDA) return null; // a second start, the end or a scan before any frame
             int length = BinaryPrimitives.ReadUInt16BigEndian(head[(at + 2)..]);
             if (marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC)
             {
                 int height = BinaryPrimitives.ReadUInt16BigEndian(head[(at + 5)..]), width = BinaryPrimitives.ReadUInt16BigEndian(head[(at + 7)..]);
                 return width > 0 && height > 0 ? (width, height) : null;
             }
-            if (length < 2 || marker is 0xD9 or 0xDA) return null;
+            if (length < 2) return null;
             at += 2 + length;
         }
         return null;
