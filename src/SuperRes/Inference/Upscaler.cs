@@ -246,11 +246,11 @@ public sealed partial class Upscaler
         long outWidth = (long)image.Width * Scale, outHeight = (long)image.Height * Scale;
         if (outWidth > int.MaxValue || outHeight > int.MaxValue)
             throw new ArgumentException($"A {image.Width}x{image.Height} image upscaled x{Scale} is too large ({outWidth}x{outHeight}).", nameof(image));
-        PrepareMemoryFor(image.Width, image.Height);
         bool whole = RunsWhole(image.Width, image.Height);
         var rows = Rows(image.Width, image.Height);
         if (outWidth * (rows[0][0].CoreHeight + (whole ? 0 : 2 * BlendHalfWidth)) * Scale * image.Channels > Array.MaxLength)
             throw new ArgumentException($"A band of {outWidth}x{rows[0][0].CoreHeight * Scale} pixels is too large; use smaller tiles.", nameof(image));
+        PrepareMemoryFor(image.Width, image.Height);
         if (!whole && Blends)
         {
             UpscaleBlended(image, rows, (int)outWidth, (int)outHeight, writeBand);
