@@ -87,7 +87,7 @@ public sealed class Image
     public long SampleBytes => (long)SampleCount * BytesPerSample;
 
     /// <summary>The samples of an 8-bit image, <c>(y * Width + x) * Channels + c</c>; throws for a 16-bit one.</summary>
-    public Span<byte> Samples8 => _bytes ?? throw new InvalidOperationException("A 16-bit image has no 8-bit samples; use Samples16 or GetSample.");
+    public Span<byte> Samples8 => Samples8Array;
 
     /// <summary>The array behind <see cref="Samples8"/>, for code that hands it to other threads.</summary>
     internal byte[] Samples8Array => _bytes ?? throw new InvalidOperationException("A 16-bit image has no 8-bit samples; use Samples16 or GetSample.");

@@ -181,14 +181,21 @@ public sealed partial class Upscaler
     public void PrepareMemoryFor(int width, int height)
     {
         if (Network is not EngineNetwork || width <= 0 || height <= 0) return;
-        // The first tile's padded window at most (a tile grid balances its cores, never widens them).
+        // The first tile's padded window at most (a tile grid balances its cores, never widens them),
+        // without building the grid.
         long pixels = (long)width * height;
         if (!RunsWhole(width, height))
         {
             var (coreWidth, coreHeight) = TileCore(width, height);
             pixels = (long)Math.Min(width, coreWidth + 2L * Margin) * Math.Min(height, coreHeight + 2L * Margin);
         }
-        TensorPool.Prefault((long)(0.8 * BytesPerPixel * pixels));
+        PrefaultFirstPass(pixels);
+    }
+
+    /// <summary>Has a spare core write four fifths of the memory a pass on <paramref name="pixels"/> input pixels takes from our engine's pool.</summary>
+    private void PrefaultFirstPass(long pixels)
+    {
+        if (Network is EngineNetwork) TensorPool.Prefault((long)(0.8 * BytesPerPixel * pixels));
     }
 
     /// <summary>
@@ -250,7 +257,7 @@ public sealed partial class Upscaler
         var rows = Rows(image.Width, image.Height);
         if (outWidth * (rows[0][0].CoreHeight + (whole ? 0 : 2 * BlendHalfWidth)) * Scale * image.Channels > Array.MaxLength)
             throw new ArgumentException($"A band of {outWidth}x{rows[0][0].CoreHeight * Scale} pixels is too large; use smaller tiles.", nameof(image));
-        PrepareMemoryFor(image.Width, image.Height);
+        PrefaultFirstPass(rows[0][0].Area);
         if (!whole && Blends)
         {
             UpscaleBlended(image, rows, (int)outWidth, (int)outHeight, writeBand);
