@@ -81,6 +81,72 @@ internal ref struct DeflateBitWriter(Span<byte> buffer)
         (_bits, _count, _position) = (bits, count, position);
     }
 
+    /// <summary>
+    /// Appends <paramref name="data"/> as literals (<paramref name="table"/>, as for <see cref="WriteLiterals"/>)
+    /// and runs: <paramref name="runs"/> holds pairs of a run's start and length, in order, and a run of
+    /// length L is written as the <paramref name="runBitCounts"/>[L] low bits of <paramref name="runBits"/>[L]
+    /// (at most 21). One loop with the state in locals for the whole piece: the stretches of literals
+    /// between runs are short in upscales (9 bytes on average), and a call for each cost as much as its codes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as WriteLiterals
+    public void WriteLiteralsAndRuns(scoped ReadOnlySpan<byte> data, scoped ReadOnlySpan<int> runs, scoped ReadOnlySpan<uint> table,
+        scoped ReadOnlySpan<uint> runBits, scoped ReadOnlySpan<byte> runBitCounts)
+    {
+        if (table.Length < 256) throw new ArgumentException("A code per byte value is needed.", nameof(table));
+        if (runBits.Length != runBitCounts.Length) throw new ArgumentException("A bit count per run code is needed.", nameof(runBitCounts));
+        if (_count >= 8) StoreBits();
+        ref byte output = ref MemoryMarshal.GetReference(_buffer);
+        ref byte input = ref MemoryMarshal.GetReference(data);
+        ref uint codes = ref MemoryMarshal.GetReference(table);
+        ulong bits = _bits;
+        int count = _count, position = _position, n = data.Length, next = 0;
+        // At most 15 bits a byte, and a run's code at most 21 bits for its 3 bytes or more.
+        if (position + 2L * n + 1 + Slack > _buffer.Length) throw new ArgumentException("The buffer is too small for these codes.", nameof(data));
+        for (int k = 0; k <= runs.Length; k += 2)
+        {
+            int end = k < runs.Length ? runs[k] : n;
+            if ((uint)end > (uint)n || end < next) throw new ArgumentException("Runs must lie in the data, in order.", nameof(runs));
+            int i = next;
+            // At most 7 bits pending here: three codes (45 bits) fit on top.
+            for (; i + 3 <= end; i += 3)
+            {
+                uint a = Unsafe.Add(ref codes, Unsafe.Add(ref input, i));
+                uint b = Unsafe.Add(ref codes, Unsafe.Add(ref input, i + 1));
+                uint c = Unsafe.Add(ref codes, Unsafe.Add(ref input, i + 2));
+                bits |= (ulong)(a & 0xFFFF) << count;
+                count += (int)(a >> 16);
+                bits |= (ulong)(b & 0xFFFF) << count;
+                count += (int)(b >> 16);
+                bits |= (ulong)(c & 0xFFFF) << count;
+                count += (int)(c >> 16);
+                Store(ref output, position, bits);
+                position += count >> 3;
+                bits >>= count & 56;
+                count &= 7;
+            }
+            // Up to two more literals (30 bits) and the run (21): 58 bits with the 7 pending, then one store.
+            for (; i < end; i++)
+            {
+                uint a = Unsafe.Add(ref codes, Unsafe.Add(ref input, i));
+                bits |= (ulong)(a & 0xFFFF) << count;
+                count += (int)(a >> 16);
+            }
+            if (k < runs.Length)
+            {
+                int length = runs[k + 1];
+                if ((uint)length >= (uint)runBits.Length || end + length > n) throw new ArgumentException("A run lies outside the data or has no code.", nameof(runs));
+                bits |= (ulong)runBits[length] << count;
+                count += runBitCounts[length];
+                next = end + length;
+            }
+            Store(ref output, position, bits);
+            position += count >> 3;
+            bits >>= count & 56;
+            count &= 7;
+        }
+        (_bits, _count, _position) = (bits, count, position);
+    }
+
     /// <summary>Pads with zero bits to the next byte boundary.</summary>
     public void AlignToByte()
     {

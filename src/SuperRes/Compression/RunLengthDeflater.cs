@@ -63,28 +63,112 @@ internal static class RunLengthDeflater
 
     /// <summary>
     /// The runs deflate will code as matches, in order, as pairs in <paramref name="runs"/>: where each
-    /// starts, and its length (3 to 258); the bytes between them are literals. Returns how many runs. Bytes are compared <paramref name="vectorBits"/> / 8 at a time (512, 256, 128 where
-    /// this machine runs such vectors; anything else one by one), 64 per step in every case.
+    /// starts, and its length (3 to 258); the bytes between them are literals. Returns how many runs.
+    /// A run is a stretch of at least 3 bytes that each equal the one before, as long as it goes on
+    /// (split at 258): first a bit per byte says whether it equals the one before, compared
+    /// <paramref name="vectorBits"/> / 8 at a time (512, 256, 128 where this machine runs such vectors;
+    /// anything else one by one), 64 per word; then runs are read off those words with bit operations.
+    /// Filtered upscales hold a run every 15 bytes or so: a search that stops at each one must cost little.
     /// </summary>
     internal static int FindRuns(ReadOnlySpan<byte> data, Span<int> runs, int vectorBits)
     {
-        int n = data.Length, count = 0, i = 1;
+        int n = data.Length;
+        if (n < MinRun + 1) return 0; // a run starts at 1 at the earliest and needs 3 bytes
+        int words = (n + 63) >> 6;
+        var rented = ArrayPool<ulong>.Shared.Rent(words + 1);
+        try
+        {
+            var same = rented.AsSpan(0, words + 1);
+            SameAsPreviousBits(data, same[..words], vectorBits);
+            same[words] = 0; // past the end nothing equals: every run ends by then
+            return RunsFromBits(same, runs);
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Bit k of word w: byte 64 w + k equals the one before (byte 0 has none; bits past the end are clear).</summary>
+    private static void SameAsPreviousBits(ReadOnlySpan<byte> data, Span<ulong> words, int vectorBits)
+    {
+        int n = data.Length;
+        ref byte d = ref MemoryMarshal.GetReference(data);
+        int w = 0;
+        if (n >= 65)
+        {
+            // Word 0 from the window at 1, moved up a place: bit 0 stays clear, byte 64 is word 1's.
+            words[0] = SameAsPrevious(ref d, 1, vectorBits) << 1;
+            for (w = 1; 64 * w + 64 <= n; w++) words[w] = SameAsPrevious(ref d, 64 * w, vectorBits);
+        }
+        for (; w < words.Length; w++)
+        {
+            ulong bits = 0;
+            for (int k = 0, i = 64 * w; k < 64 && i < n; k++, i++)
+                if (i > 0 && Unsafe.Add(ref d, i) == Unsafe.Add(ref d, i - 1)) bits |= 1UL << k;
+            words[w] = bits;
+        }
+    }
+
+    /// <summary>
+    /// The runs of <see cref="FindRuns"/> from the equal-to-previous bits (<paramref name="same"/>, with a
+    /// last word of zeros): a run starts where 3 bits in a row are set, and goes on to the next clear bit.
+    /// </summary>
+    private static int RunsFromBits(ReadOnlySpan<ulong> same, Span<int> runs)
+    {
+        int words = same.Length - 1, count = 0, w = 0;
+        ref ulong bits = ref MemoryMarshal.GetReference(same);
+        ulong s = bits, starts = Starts(s, Unsafe.Add(ref bits, 1));
         while (true)
         {
-            int start = NextRunStart(data, i, vectorBits);
-            if (start >= n) return count;
-            int end = RunEnd(data, start + MinRun, vectorBits);
-            int left = end - start;
-            while (left >= MinRun)
+            if (starts == 0)
             {
-                int take = Math.Min(left, MaxRun);
-                runs[2 * count] = start;
-                runs[2 * count++ + 1] = take;
-                start += take;
-                left -= take;
+                if (++w >= words) return count;
+                s = Unsafe.Add(ref bits, w);
+                starts = Starts(s, Unsafe.Add(ref bits, w + 1));
+                continue;
             }
-            i = end;
+            int k = BitOperations.TrailingZeroCount(starts), start = 64 * w + k;
+            // The run goes on to the first byte at or after start + 3 that differs from the one before:
+            // mostly in the same word; otherwise the words after it are searched and the search goes on from there.
+            ulong differs = k + MinRun < 64 ? ~s & (~0UL << (k + MinRun)) : 0;
+            int end;
+            if (differs != 0)
+            {
+                int e = BitOperations.TrailingZeroCount(differs);
+                end = 64 * w + e;
+                starts &= ~0UL << e;
+            }
+            else
+            {
+                int ew = (start + MinRun) >> 6;
+                differs = ~Unsafe.Add(ref bits, ew) & (~0UL << ((start + MinRun) & 63));
+                while (differs == 0) differs = ~Unsafe.Add(ref bits, ++ew);
+                end = 64 * ew + BitOperations.TrailingZeroCount(differs);
+                w = end >> 6;
+                if (w >= words) starts = 0;
+                else
+                {
+                    s = Unsafe.Add(ref bits, w);
+                    starts = Starts(s, Unsafe.Add(ref bits, w + 1)) & (~0UL << (end & 63));
+                }
+            }
+            int left = end - start;
+            if (left <= MaxRun)
+            {
+                runs[2 * count] = start;
+                runs[2 * count++ + 1] = left;
+                continue;
+            }
+            for (; left >= MinRun; left -= MaxRun, start += MaxRun)
+            {
+                runs[2 * count] = start;
+                runs[2 * count++ + 1] = Math.Min(left, MaxRun);
+            }
         }
+
+        // Bit k: bytes k, k + 1 and k + 2 of a word each equal the one before (the next word's bits for the last two).
+        static ulong Starts(ulong s, ulong next) => s & (s >> 1 | next << 63) & (s >> 2 | next << 62);
     }
 
     /// <summary>The plain search: byte by byte, the specification of <see cref="FindRuns"/>.</summary>
@@ -109,38 +193,6 @@ internal static class RunLengthDeflater
             i = end;
         }
         return count;
-    }
-
-    /// <summary>The first position at or after <paramref name="i"/> (at least 1) where 3 bytes each equal the one before; the length when none.</summary>
-    private static int NextRunStart(ReadOnlySpan<byte> data, int i, int vectorBits)
-    {
-        int n = data.Length;
-        ref byte d = ref MemoryMarshal.GetReference(data);
-        for (; i + 64 <= n; i += 62)
-        {
-            ulong same = SameAsPrevious(ref d, i, vectorBits);
-            // Bit k: bytes k, k+1 and k+2 of the window each equal the one before; k up to 61 lies in the window.
-            ulong starts = same & (same >> 1) & (same >> 2) & ((1UL << 62) - 1);
-            if (starts != 0) return i + BitOperations.TrailingZeroCount(starts);
-        }
-        for (; i + MinRun <= n; i++)
-            if (Unsafe.Add(ref d, i) == Unsafe.Add(ref d, i - 1) && Unsafe.Add(ref d, i + 1) == Unsafe.Add(ref d, i) && Unsafe.Add(ref d, i + 2) == Unsafe.Add(ref d, i + 1))
-                return i;
-        return n;
-    }
-
-    /// <summary>The first position at or after <paramref name="i"/> whose byte differs from the one before; the length when none.</summary>
-    private static int RunEnd(ReadOnlySpan<byte> data, int i, int vectorBits)
-    {
-        int n = data.Length;
-        ref byte d = ref MemoryMarshal.GetReference(data);
-        for (; i + 64 <= n; i += 64)
-        {
-            ulong same = SameAsPrevious(ref d, i, vectorBits);
-            if (same != ulong.MaxValue) return i + BitOperations.TrailingZeroCount(~same);
-        }
-        while (i < n && Unsafe.Add(ref d, i) == Unsafe.Add(ref d, i - 1)) i++;
-        return i;
     }
 
     /// <summary>Bit k set when byte i + k equals byte i + k - 1, for k = 0..63 (i at least 1, i + 64 at most the length).</summary>
@@ -214,14 +266,7 @@ internal static class RunLengthDeflater
         writer.Write(final ? 1u : 0u, 1);
         writer.Write(2, 2); // dynamic Huffman codes
         header.Write(ref writer, literalCount - 257, distanceCount - 1);
-        int next = 0;
-        for (int k = 0; k < runs.Length; k += 2)
-        {
-            writer.WriteLiterals(data[next..runs[k]], literalTable);
-            writer.Write(runBits[runs[k + 1]], runBitCounts[runs[k + 1]]);
-            next = runs[k] + runs[k + 1];
-        }
-        writer.WriteLiterals(data[next..], literalTable);
+        writer.WriteLiteralsAndRuns(data, runs, literalTable, runBits, runBitCounts);
         writer.Write(literalCodes[EndOfBlock], literalLengths[EndOfBlock]);
         if (!final)
         {
@@ -252,37 +297,30 @@ internal static class RunLengthDeflater
         return position;
     }
 
-    /// <summary>Adds the literal bytes (those outside the runs) to <paramref name="frequencies"/>.</summary>
+    /// <summary>
+    /// Adds the literal bytes (those outside the runs) to <paramref name="frequencies"/>: every byte is
+    /// counted in one pass, then each run's bytes taken off (they all equal its first byte). Counting
+    /// the stretches between runs one by one cost more than the counts, as upscales have so many runs.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // JIT-compiled for this CPU, as DeflateBitWriter.WriteLiterals
     private static void CountLiterals(ReadOnlySpan<byte> data, ReadOnlySpan<int> runs, Span<int> frequencies)
     {
         // Four tables, so that repeated bytes do not wait on each other's increments.
         Span<int> tables = stackalloc int[4 * 256];
         tables.Clear();
-        int next = 0;
-        for (int k = 0; k < runs.Length; k += 2)
+        ref int t = ref MemoryMarshal.GetReference(tables);
+        ref byte b = ref MemoryMarshal.GetReference(data);
+        int i = 0, n = data.Length;
+        for (; i + 4 <= n; i += 4)
         {
-            Count(data[next..runs[k]], tables);
-            next = runs[k] + runs[k + 1];
+            Unsafe.Add(ref t, Unsafe.Add(ref b, i))++;
+            Unsafe.Add(ref t, 256 + Unsafe.Add(ref b, i + 1))++;
+            Unsafe.Add(ref t, 512 + Unsafe.Add(ref b, i + 2))++;
+            Unsafe.Add(ref t, 768 + Unsafe.Add(ref b, i + 3))++;
         }
-        Count(data[next..], tables);
+        for (; i < n; i++) Unsafe.Add(ref t, Unsafe.Add(ref b, i))++;
+        for (int k = 0; k < runs.Length; k += 2) Unsafe.Add(ref t, Unsafe.Add(ref b, runs[k])) -= runs[k + 1];
         for (int s = 0; s < 256; s++) frequencies[s] += tables[s] + tables[256 + s] + tables[512 + s] + tables[768 + s];
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        static void Count(ReadOnlySpan<byte> bytes, Span<int> tables)
-        {
-            ref int t = ref MemoryMarshal.GetReference(tables);
-            ref byte b = ref MemoryMarshal.GetReference(bytes);
-            int i = 0, n = bytes.Length;
-            for (; i + 4 <= n; i += 4)
-            {
-                Unsafe.Add(ref t, Unsafe.Add(ref b, i))++;
-                Unsafe.Add(ref t, 256 + Unsafe.Add(ref b, i + 1))++;
-                Unsafe.Add(ref t, 512 + Unsafe.Add(ref b, i + 2))++;
-                Unsafe.Add(ref t, 768 + Unsafe.Add(ref b, i + 3))++;
-            }
-            for (; i < n; i++) Unsafe.Add(ref t, Unsafe.Add(ref b, i))++;
-        }
     }
 
     private static int Symbol(int length) => LengthCodes[length] & 0x1FF;

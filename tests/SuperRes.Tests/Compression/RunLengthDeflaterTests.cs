@@ -103,7 +103,7 @@ public sealed class RunLengthDeflaterTests
     public void FindRuns_AtEveryVectorWidth_EqualsThePlainSearch(int vectorBits)
     {
         foreach (string kind in new[] { "runs", "smooth", "zeros", "random" })
-            foreach (int length in new[] { 0, 1, 3, 4, 64, 65, 66, 67, 130, 200, 1031, 5000 })
+            foreach (int length in new[] { 0, 1, 3, 4, 5, 63, 64, 65, 66, 67, 127, 128, 129, 130, 191, 192, 193, 200, 1031, 5000, 70001 })
             {
                 var data = Data(kind, length, seed: length + vectorBits);
                 var expected = new int[2 * (length / 3 + 1)];
