@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SuperRes.Processing;
 
@@ -125,6 +126,33 @@ public static class ColorConversion
                 y[i] = (float)(255 * (_m10 * p + _m11 * q + _m12 * r));
                 z[i] = (float)(255 * (_m20 * p + _m21 * q + _m22 * r));
             }
+        }
+
+        /// <summary>
+        /// YCbCr to RGB (this must be the inverse direction) of eight pixels, as <see cref="Apply"/> computes
+        /// them (the same double operations per lane), rounded to float: for callers that go on with the
+        /// values in registers.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public (Vector256<float> X, Vector256<float> Y, Vector256<float> Z) Inverse8(Vector256<float> a, Vector256<float> b, Vector256<float> c)
+        {
+            if (Avx512F.IsSupported)
+            {
+                var p = Avx512F.ConvertToVector512Double(a) - Vector512.Create(_o0);
+                var q = Avx512F.ConvertToVector512Double(b) - Vector512.Create(_o1);
+                var r = Avx512F.ConvertToVector512Double(c) - Vector512.Create(_o2);
+                var scale = Vector512.Create(255.0);
+                return (Avx512F.ConvertToVector256Single(scale * (Vector512.Create(_m00) * p + Vector512.Create(_m01) * q + Vector512.Create(_m02) * r)),
+                    Avx512F.ConvertToVector256Single(scale * (Vector512.Create(_m10) * p + Vector512.Create(_m11) * q + Vector512.Create(_m12) * r)),
+                    Avx512F.ConvertToVector256Single(scale * (Vector512.Create(_m20) * p + Vector512.Create(_m21) * q + Vector512.Create(_m22) * r)));
+            }
+            var (o0, o1, o2) = (Vector256.Create(_o0), Vector256.Create(_o1), Vector256.Create(_o2));
+            var (a0, a1) = Vector256.Widen(a);
+            var (b0, b1) = Vector256.Widen(b);
+            var (c0, c1) = Vector256.Widen(c);
+            (a0, a1, b0, b1, c0, c1) = (a0 - o0, a1 - o0, b0 - o1, b1 - o1, c0 - o2, c1 - o2);
+            return (Row(a0, b0, c0, a1, b1, c1, _m00, _m01, _m02, o0), Row(a0, b0, c0, a1, b1, c1, _m10, _m11, _m12, o1),
+                Row(a0, b0, c0, a1, b1, c1, _m20, _m21, _m22, o2));
         }
 
         /// <summary>

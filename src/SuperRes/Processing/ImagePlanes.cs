@@ -188,7 +188,7 @@ public static class ImagePlanes
     }
 
     /// <summary><see cref="ToSample(double, int)"/> in float, for values already on the sample scale (max below 2^23).</summary>
-    private static Vector256<float> ToSample(Vector256<float> value, int max)
+    internal static Vector256<float> ToSample(Vector256<float> value, int max)
     {
         var top = Vector256.Create((float)max);
         value = Vector256.ConditionalSelect(Vector256.GreaterThan(value, Vector256<float>.Zero), value, Vector256<float>.Zero);

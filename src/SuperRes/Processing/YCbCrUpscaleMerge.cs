@@ -24,6 +24,9 @@ internal static class YCbCrUpscaleMerge
     /// <summary>Per-thread switch to the scalar loops, the reference the vector ones are tested against (bit for bit).</summary>
     [ThreadStatic] internal static bool ScalarOnly;
 
+    /// <summary>Per-thread switch to the vector loops step by step instead of the fused one (8-bit output), so that tests cover both.</summary>
+    [ThreadStatic] internal static bool Unfused;
+
     /// <summary>
     /// Writes the RGB samples of the rectangle at (<paramref name="x"/>, <paramref name="y"/>) of the
     /// upscaled planes into <paramref name="target"/> (3 channels) at (<paramref name="targetX"/>,
@@ -105,6 +108,8 @@ internal static class YCbCrUpscaleMerge
         private readonly double _factor = target.MaxValue / 255.0;
         private readonly bool _vector = !scalar && Vector256.IsHardwareAccelerated;
         private readonly bool _gather = !scalar && Avx2.IsSupported;
+        /// <summary>Colour, samples and bytes in one pass, 8 pixels at a time in registers (8-bit output).</summary>
+        private readonly bool _fused = !scalar && !Unfused && target.BitDepth == 8 && Avx2.IsSupported;
 
         /// <summary>Output rows <paramref name="first"/> .. <paramref name="end"/> - 1 of the upscaled planes.</summary>
         public void Run(int first, int end, Buffers b)
@@ -114,11 +119,16 @@ internal static class YCbCrUpscaleMerge
             {
                 Chroma(cb, row, b.VerticalCb, b.Cb);
                 Chroma(cr, row, b.VerticalCr, b.Cr);
+                int destination = ((targetY + row - y) * target.Width + targetX) * 3;
+                if (_fused)
+                {
+                    ToRgbBytes(luma.Data.AsSpan(row * luma.Width + x, width), b.Cb, b.Cr, target.Samples8.Slice(destination, 3 * width));
+                    continue;
+                }
                 _inverse.Apply(luma.Data.AsSpan(row * luma.Width + x, width), b.Cb, b.Cr, b.Red, b.Green, b.Blue);
                 ImagePlanes.ToSamples(b.Red, _factor, target.MaxValue, b.RedSamples);
                 ImagePlanes.ToSamples(b.Green, _factor, target.MaxValue, b.GreenSamples);
                 ImagePlanes.ToSamples(b.Blue, _factor, target.MaxValue, b.BlueSamples);
-                int destination = ((targetY + row - y) * target.Width + targetX) * 3;
                 var (red, green, blue) = (b.RedSamples, b.GreenSamples, b.BlueSamples);
                 if (target.BitDepth == 8)
                 {
@@ -131,6 +141,45 @@ internal static class YCbCrUpscaleMerge
                         (samples[j], samples[j + 1], samples[j + 2]) = ((ushort)red[i], (ushort)green[i], (ushort)blue[i]);
                 }
             }
+        }
+
+        /// <summary>
+        /// What <see cref="ColorConversion.Coefficients.Apply"/>, <see cref="ImagePlanes.ToSamples"/> (at
+        /// factor 1) and <see cref="Interleave"/> do to a row, 8 pixels at a time without leaving registers:
+        /// the same operations per pixel, so the same bytes. Each 8 pixels are 32-bit words packed to 24
+        /// bytes and stored as two 16-byte halves; the 4 bytes past them are written over by the next
+        /// pixels, so the last 8 or more of the row go through the scalar loop.
+        /// </summary>
+        private void ToRgbBytes(ReadOnlySpan<float> luma, ReadOnlySpan<float> cb, ReadOnlySpan<float> cr, Span<byte> rgb)
+        {
+            int width = rgb.Length / 3;
+            if (luma.Length < width || cb.Length < width || cr.Length < width) throw new ArgumentException("A row has fewer values than pixels.", nameof(luma));
+            int max = target.MaxValue, i = 0;
+            ref float l = ref MemoryMarshal.GetReference(luma), b = ref MemoryMarshal.GetReference(cb), r = ref MemoryMarshal.GetReference(cr);
+            ref byte output = ref MemoryMarshal.GetReference(rgb);
+            // Per 128-bit lane: the low 3 bytes of each of 4 words, then zeros.
+            var pack = Vector128.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 128, 128, 128, 128);
+            var packBoth = Vector256.Create(pack, pack);
+            for (; i + 10 <= width; i += 8)
+            {
+                var (red, green, blue) = _inverse.Inverse8(Vector256.LoadUnsafe(ref l, (nuint)i), Vector256.LoadUnsafe(ref b, (nuint)i), Vector256.LoadUnsafe(ref r, (nuint)i));
+                var words = Vector256.ConvertToInt32(ImagePlanes.ToSample(red, max))
+                    | Vector256.ConvertToInt32(ImagePlanes.ToSample(green, max)) << 8
+                    | Vector256.ConvertToInt32(ImagePlanes.ToSample(blue, max)) << 16;
+                var bytes = Avx2.Shuffle(words.AsByte(), packBoth);
+                bytes.GetLower().StoreUnsafe(ref output, (nuint)(3 * i));
+                bytes.GetUpper().StoreUnsafe(ref output, (nuint)(3 * i + 12));
+            }
+            if (i == width) return;
+            // The rest as the unfused path does it.
+            int rest = width - i;
+            Span<float> red8 = stackalloc float[rest], green8 = stackalloc float[rest], blue8 = stackalloc float[rest];
+            Span<int> redSamples = stackalloc int[rest], greenSamples = stackalloc int[rest], blueSamples = stackalloc int[rest];
+            _inverse.Apply(luma.Slice(i, rest), cb.Slice(i, rest), cr.Slice(i, rest), red8, green8, blue8);
+            ImagePlanes.ToSamples(red8, _factor, max, redSamples);
+            ImagePlanes.ToSamples(green8, _factor, max, greenSamples);
+            ImagePlanes.ToSamples(blue8, _factor, max, blueSamples);
+            Interleave(redSamples, greenSamples, blueSamples, rgb[(3 * i)..], scalar: false);
         }
 
         /// <summary>

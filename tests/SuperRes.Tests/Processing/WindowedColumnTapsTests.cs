@@ -27,6 +27,20 @@ public sealed class WindowedColumnTapsTests
         Assert.Equal([0f, 0f, 0f], output[count..]);
     }
 
+    [Theory]
+    [InlineData(2, true)]
+    [InlineData(4, true)]
+    [InlineData(8, true)]
+    [InlineData(3, false)]
+    public void BicubicUpscalesBy2_4And8_KeepTheirWeightsInRegisters(int scale, bool alike)
+    {
+        // Outputs repeat their weights every 2, 4 or 8 columns, exactly (u = i / scale + c is exact in
+        // binary): every block of 8 is alike. By 3 they repeat every 24, and not to the last bit.
+        var kernel = KnownResizeKernels.Bicubic;
+        var weights = ResizeWeights.Create(50, 50 * scale, scale, kernel, kernel.AntialiasWhenShrinking);
+        Assert.Equal(alike, new WindowedColumnTaps(weights, 0, 50 * scale, 50).IsAlike);
+    }
+
     [Fact]
     public void Create_ColumnsOutsideTheOutput_Throw()
     {

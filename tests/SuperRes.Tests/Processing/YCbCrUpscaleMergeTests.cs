@@ -20,10 +20,12 @@ public sealed class YCbCrUpscaleMergeTests
     {
         var (luma, cb, cr) = Planes(lrWidth, lrHeight, scale, seed: lrWidth * 7 + scale);
         var reference = Reference(luma, cb, cr, scale, x, y, width, height, bitDepth);
-        foreach (bool scalar in new[] { false, true })
+        // The fused row loop (8-bit), the vector loops step by step, and the scalar reference loops.
+        foreach (string mode in new[] { "fused", "unfused", "scalar" })
         {
             var fast = new Image(width + 5, height + 2, 3, bitDepth);
-            YCbCrUpscaleMerge.ScalarOnly = scalar;
+            YCbCrUpscaleMerge.ScalarOnly = mode == "scalar";
+            YCbCrUpscaleMerge.Unfused = mode == "unfused";
             try
             {
                 YCbCrUpscaleMerge.MergeInto(luma, cb, cr, scale, x, y, width, height, fast, 3, 1);
@@ -31,6 +33,7 @@ public sealed class YCbCrUpscaleMergeTests
             finally
             {
                 YCbCrUpscaleMerge.ScalarOnly = false;
+                YCbCrUpscaleMerge.Unfused = false;
             }
             for (int row = 0; row < height + 2; row++)
                 for (int col = 0; col < width + 5; col++)
@@ -39,7 +42,7 @@ public sealed class YCbCrUpscaleMergeTests
                         bool inside = row >= 1 && row < height + 1 && col >= 3 && col < width + 3;
                         int expected = inside ? reference[col - 3, row - 1, c] : 0;
                         if (fast[col, row, c] != expected)
-                            Assert.Fail($"{(scalar ? "scalar" : "vector")} sample ({col},{row},{c}) is {fast[col, row, c]}, expected {expected}");
+                            Assert.Fail($"{mode}: sample ({col},{row},{c}) is {fast[col, row, c]}, expected {expected}");
                     }
         }
     }
@@ -76,9 +79,20 @@ public sealed class YCbCrUpscaleMergeTests
         float[] specials = [float.NaN, -300f, 1e6f, 0f, 255f, -0.0f, 254.5f, 0.5f, float.PositiveInfinity, float.NegativeInfinity];
         for (int i = 0; i < luma.Data.Length; i += 7) luma.Data[i] = specials[i / 7 % specials.Length];
         var reference = Reference(luma, cb, cr, 4, 0, 0, 80, 44, 8);
-        var fast = new Image(80, 44, 3, 8);
-        YCbCrUpscaleMerge.MergeInto(luma, cb, cr, 4, 0, 0, 80, 44, fast, 0, 0);
-        Assert.Equal(reference.Samples8.ToArray(), fast.Samples8.ToArray());
+        foreach (bool unfused in new[] { false, true })
+        {
+            var fast = new Image(80, 44, 3, 8);
+            YCbCrUpscaleMerge.Unfused = unfused;
+            try
+            {
+                YCbCrUpscaleMerge.MergeInto(luma, cb, cr, 4, 0, 0, 80, 44, fast, 0, 0);
+            }
+            finally
+            {
+                YCbCrUpscaleMerge.Unfused = false;
+            }
+            Assert.Equal(reference.Samples8.ToArray(), fast.Samples8.ToArray());
+        }
     }
 
     [Fact]
