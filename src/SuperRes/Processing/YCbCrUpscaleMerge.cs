@@ -163,9 +163,10 @@ internal static class YCbCrUpscaleMerge
             for (; i + 10 <= width; i += 8)
             {
                 var (red, green, blue) = _inverse.Inverse8(Vector256.LoadUnsafe(ref l, (nuint)i), Vector256.LoadUnsafe(ref b, (nuint)i), Vector256.LoadUnsafe(ref r, (nuint)i));
-                var words = Vector256.ConvertToInt32(ImagePlanes.ToSample(red, max))
-                    | Vector256.ConvertToInt32(ImagePlanes.ToSample(green, max)) << 8
-                    | Vector256.ConvertToInt32(ImagePlanes.ToSample(blue, max)) << 16;
+                // Whole numbers in [0, 255]: truncation is exact, without the saturating conversion's fix-ups.
+                var words = Avx.ConvertToVector256Int32WithTruncation(ImagePlanes.ToSample(red, max))
+                    | Avx.ConvertToVector256Int32WithTruncation(ImagePlanes.ToSample(green, max)) << 8
+                    | Avx.ConvertToVector256Int32WithTruncation(ImagePlanes.ToSample(blue, max)) << 16;
                 var bytes = Avx2.Shuffle(words.AsByte(), packBoth);
                 bytes.GetLower().StoreUnsafe(ref output, (nuint)(3 * i));
                 bytes.GetUpper().StoreUnsafe(ref output, (nuint)(3 * i + 12));

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SuperRes.Imaging.Png;
 
@@ -73,6 +74,68 @@ internal static class PngFilters
                 _ => Paeth(row[i - bpp], previous[i], previous[i - bpp]),
             });
     }
+
+    /// <summary>
+    /// The filter whose output has the smallest sum of absolute values (bytes read as signed; the
+    /// first of equal sums), without writing any: all five residuals of 32 bytes at once from the
+    /// same four loads, their magnitudes summed 8 at a time (psadbw). The same sums as filtering
+    /// each way and summing (<see cref="PngRowWriter.SumOfAbsoluteSigned"/>), at a fraction of the
+    /// memory traffic. Needs AVX2 (<see cref="CanScoreAtOnce"/>).
+    /// </summary>
+    public static int BestFilter(ReadOnlySpan<byte> row, ReadOnlySpan<byte> previous, int bpp)
+    {
+        if (!CanScoreAtOnce) throw new PlatformNotSupportedException("Scoring the filters at once needs AVX2.");
+        int n = row.Length;
+        if (previous.Length < n) throw new ArgumentException("The row above is shorter than the row.", nameof(previous));
+        Span<long> scores = stackalloc long[5];
+        scores.Clear();
+        int i = 0;
+        // The first pixel has nothing to its left (a = c = 0); the bytes after the last whole vector, one by one.
+        for (; i < bpp && i < n; i++) AddScores(scores, row[i], previous[i], 0, 0);
+        var s0 = Vector256<ulong>.Zero;
+        var (s1, s2, s3, s4) = (s0, s0, s0, s0);
+        const int width = 32;
+        for (; i + width <= n; i += width)
+        {
+            var x = Vector256.Create(row.Slice(i, width));
+            var b = Vector256.Create(previous.Slice(i, width));
+            var a = Vector256.Create(row.Slice(i - bpp, width));
+            var c = Vector256.Create(previous.Slice(i - bpp, width));
+            s0 += Magnitudes(x);
+            s1 += Magnitudes(x - a);
+            s2 += Magnitudes(x - b);
+            s3 += Magnitudes(x - ((a & b) + Vector256.ShiftRightLogical(a ^ b, 1)));
+            s4 += Magnitudes(x - PaethVector(a, b, c));
+        }
+        scores[0] += (long)Vector256.Sum(s0);
+        scores[1] += (long)Vector256.Sum(s1);
+        scores[2] += (long)Vector256.Sum(s2);
+        scores[3] += (long)Vector256.Sum(s3);
+        scores[4] += (long)Vector256.Sum(s4);
+        for (; i < n; i++) AddScores(scores, row[i], previous[i], row[i - bpp], previous[i - bpp]);
+        int best = 0;
+        for (int filter = 1; filter < 5; filter++)
+            if (scores[filter] < scores[best]) best = filter;
+        return best;
+
+        // |v| of each byte read as signed (-128 gives 128), summed in four 64-bit lanes.
+        static Vector256<ulong> Magnitudes(Vector256<byte> v) =>
+            Avx2.SumAbsoluteDifferences(Avx2.Abs(v.AsSByte()), Vector256<byte>.Zero).AsUInt64();
+
+        static void AddScores(Span<long> scores, byte x, byte b, byte a, byte c)
+        {
+            scores[0] += Magnitude(x);
+            scores[1] += Magnitude((byte)(x - a));
+            scores[2] += Magnitude((byte)(x - b));
+            scores[3] += Magnitude((byte)(x - ((a + b) >> 1)));
+            scores[4] += Magnitude((byte)(x - Paeth(a, b, c)));
+        }
+
+        static int Magnitude(byte v) => v < 128 ? v : 256 - v;
+    }
+
+    /// <summary>Whether <see cref="BestFilter"/> runs here (AVX2).</summary>
+    public static bool CanScoreAtOnce => Avx2.IsSupported;
 
     /// <summary>The Paeth predictor of 32 bytes at once, in 16-bit lanes.</summary>
     private static Vector256<byte> PaethVector(Vector256<byte> a, Vector256<byte> b, Vector256<byte> c)

@@ -143,12 +143,22 @@ internal sealed class PngRowWriter : IDisposable
         RowsWritten += rows;
     }
 
+    /// <summary>Per-thread switch to filtering and scoring each filter in turn (the plain way), for tests.</summary>
+    [ThreadStatic] internal static bool ScoreOneByOne;
+
     /// <summary>
     /// Writes the filter type byte and the filtered row with the smallest sum of absolute values
     /// (bytes read as signed) into <paramref name="best"/>; the first of equal scores wins.
     /// </summary>
     internal static void FilterBest(ReadOnlySpan<byte> row, ReadOnlySpan<byte> previous, int bpp, Span<byte> best, Span<byte> trial)
     {
+        if (PngFilters.CanScoreAtOnce && !ScoreOneByOne)
+        {
+            int filter = PngFilters.BestFilter(row, previous, bpp);
+            best[0] = (byte)filter;
+            PngFilters.Filter(filter, row, previous, bpp, best[1..]);
+            return;
+        }
         // Scores first, then the winner filtered once more into place: filtering a row again costs
         // less than copying each better trial (the runtime's precompiled memmove, slow beside vector code).
         long bestScore = long.MaxValue;
