@@ -39,6 +39,60 @@ public sealed class ParallelZlibWriterTests
         Assert.Equal(Compress(data, writes: [data.Length]), Compress(data, writes: [3, 7, 100_000]));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void WriteOwned_MixedWithCopiedWrites_GivesTheSameStream(bool runLength)
+    {
+        // Handed-over buffers of awkward sizes (whole blocks deflated in place, the ends copied) between
+        // copied writes: the same blocks, so the same bytes, and an Adler-32 combined from the blocks'.
+        var data = Data(7 * ParallelZlibWriter.BlockSize + 333, compressible: true, seed: 12);
+        var expected = Compress(data, writes: [data.Length], runLength: runLength);
+        int[] cuts = [5, ParallelZlibWriter.BlockSize - 5, 2 * ParallelZlibWriter.BlockSize + 7, 1, ParallelZlibWriter.BlockSize, 3 * ParallelZlibWriter.BlockSize];
+        var output = new MemoryStream();
+        using (var writer = new ParallelZlibWriter(output, ParallelZlibWriter.DefaultLevel, runLength))
+        {
+            int offset = 0;
+            for (int k = 0; offset < data.Length; k++)
+            {
+                int n = Math.Min(cuts[k % cuts.Length], data.Length - offset);
+                if (k % 2 == 0) writer.Write(data.AsSpan(offset, n));
+                else
+                {
+                    var owned = new byte[n + 9]; // longer than the part handed over
+                    data.AsSpan(offset, n).CopyTo(owned);
+                    writer.WriteOwned(owned, n);
+                }
+                offset += n;
+            }
+            writer.Finish();
+        }
+        Assert.Equal(expected, output.ToArray());
+        Assert.Equal(data, Inflate(output.ToArray()));
+    }
+
+    [Fact]
+    public void Adler32Combine_OfTwoParts_IsTheAdler32OfBoth()
+    {
+        var rng = new Random(3);
+        foreach (int length in new[] { 0, 1, 2, 65520, 65521, 65522, 200_000 })
+            foreach (int cut in new[] { 0, length / 3, length })
+            {
+                var data = new byte[length];
+                rng.NextBytes(data);
+                if (length > 10) data.AsSpan(0, length / 2).Fill(255); // large sums, near the modulus
+                uint whole = Adler(data), first = Adler(data.AsSpan(0, cut)), second = Adler(data.AsSpan(cut));
+                Assert.Equal(whole, ParallelZlibWriter.Adler32Combine(first, second, length - cut));
+            }
+
+        static uint Adler(ReadOnlySpan<byte> bytes)
+        {
+            var adler = new System.IO.Hashing.Adler32();
+            adler.Append(bytes);
+            return adler.GetCurrentHashAsUInt32();
+        }
+    }
+
     [Fact]
     public void Output_OfCompressibleData_IsNearASingleDeflateStream()
     {

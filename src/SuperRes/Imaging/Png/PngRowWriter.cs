@@ -23,8 +23,8 @@ internal sealed class PngRowWriter : IDisposable
     private byte[] _current;
     private readonly byte[] _best;
     private readonly byte[] _trial;
-    /// <summary>A band's 16-bit samples as big-endian bytes, and its filtered rows: kept for the next band.</summary>
-    private byte[]? _packed, _filtered;
+    /// <summary>A band's 16-bit samples as big-endian bytes: kept for the next band.</summary>
+    private byte[]? _packed;
     private bool _finished;
 
     public PngRowWriter(Stream output, int width, int height, int channels, int bitDepth,
@@ -130,7 +130,10 @@ internal sealed class PngRowWriter : IDisposable
             raw = Grow(ref _packed, (long)rows * rowBytes);
             Pack(band.Samples16[..(rows * n)], raw);
         }
-        var filtered = Grow(ref _filtered, (long)rows * (rowBytes + 1));
+        // A fresh buffer for each band: the deflater reads it in place (WriteOwned) while the next band is computed.
+        long filteredBytes = (long)rows * (rowBytes + 1);
+        if (filteredBytes > Array.MaxLength) throw new ArgumentException($"A band of {rows} rows of {rowBytes} bytes is too large; write fewer rows at a time.", nameof(band));
+        var filtered = GC.AllocateUninitializedArray<byte>((int)filteredBytes);
         var previousRow = _previous;
         Parallel.For(0, rows, () => new byte[rowBytes], (y, _, trial) =>
         {
@@ -138,7 +141,7 @@ internal sealed class PngRowWriter : IDisposable
             FilterBest(raw.AsSpan(y * rowBytes, rowBytes), above, _bpp, filtered.AsSpan(y * (rowBytes + 1), rowBytes + 1), trial);
             return trial;
         }, _ => { });
-        _zlib.Write(filtered.AsSpan(0, rows * (rowBytes + 1)));
+        _zlib.WriteOwned(filtered, filtered.Length);
         raw.AsSpan((rows - 1) * rowBytes, rowBytes).CopyTo(_previous);
         RowsWritten += rows;
     }
