@@ -33,6 +33,14 @@ public sealed class EngineNetwork : IInferenceNetwork
 
     public float[] Run(float[] input, int height, int width, int scale)
     {
+        var output = new float[(long)Channels * height * width * scale * scale];
+        RunInto(input, height, width, scale, output);
+        return output;
+    }
+
+    /// <summary><see cref="Run"/> straight from the output tensor into <paramref name="output"/>.</summary>
+    public void RunInto(float[] input, int height, int width, int scale, Span<float> output)
+    {
         ArgumentNullException.ThrowIfNull(input);
         int level = Model is IMultiLevelModel ? System.Numerics.BitOperations.Log2((uint)scale) - 1 : -1;
         if (!Scales.Contains(scale)) throw new ArgumentException($"{Name} upscales by {string.Join(" or ", Scales)}, not {scale}.", nameof(scale));
@@ -45,6 +53,7 @@ public sealed class EngineNetwork : IInferenceNetwork
         int expected = Channels * height * width * scale * scale;
         if (y.Length != expected)
             throw new InvalidOperationException($"{Name} returned {y.ShapeString} for a {height}x{width} input at x{scale}.");
-        return y.ToArray();
+        if (output.Length != expected) throw new ArgumentException($"The output holds {output.Length} values, not {expected}.", nameof(output));
+        y.AsSpan().CopyTo(output);
     }
 }

@@ -31,4 +31,16 @@ public interface IInferenceNetwork
 
     /// <summary>One forward pass: [channels, height, width] in [0, 1] to [channels, height * scale, width * scale].</summary>
     float[] Run(float[] input, int height, int width, int scale);
+
+    /// <summary>
+    /// <see cref="Run"/> into <paramref name="output"/> (exactly channels * height * width * scale^2
+    /// values): for callers that keep one buffer for tile after tile rather than make large garbage
+    /// for each. By default a copy of <see cref="Run"/>'s result.
+    /// </summary>
+    void RunInto(float[] input, int height, int width, int scale, Span<float> output)
+    {
+        var result = Run(input, height, width, scale);
+        if (result.Length != output.Length) throw new ArgumentException($"The output holds {output.Length} values, the pass made {result.Length}.", nameof(output));
+        result.CopyTo(output);
+    }
 }

@@ -20,7 +20,8 @@ namespace SuperRes.Inference;
 /// at a time, so the output need not fit in memory.
 /// Y models get Y and Cb/Cr are upscaled bicubically (<see cref="ColorUpscaler"/>); RGB models get
 /// RGB; alpha is upscaled bicubically; the bit depth is kept. Multi-scale networks (LapSRN) run
-/// at any of their levels.
+/// at any of their levels. An upscaler serves one upscale at a time (it keeps buffers from tile to
+/// tile): use one per thread.
 /// </summary>
 public sealed partial class Upscaler
 {
@@ -275,7 +276,7 @@ public sealed partial class Upscaler
             {
                 // What ColorUpscaler and MergeInto do, with no plane of the upscaled size but Y.
                 var ycbcr = ColorConversion.RgbToYCbCr(lr);
-                var luma = _network.Upscale([ycbcr[0]], Scale)[0];
+                var luma = _network.UpscaleReusingBuffers([ycbcr[0]], Scale)[0]; // merged before the next tile
                 YCbCrUpscaleMerge.MergeInto(luma, ycbcr[1], ycbcr[2], Scale, coreX, coreY, tile.CoreWidth * Scale, bandHeight,
                     band, tile.CoreX * Scale, 0);
                 return;

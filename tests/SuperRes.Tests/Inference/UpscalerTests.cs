@@ -111,6 +111,18 @@ public sealed class UpscalerTests
     }
 
     [Fact]
+    public void Upscale_AnotherImageThroughTheSameUpscaler_EqualsAFreshUpscalers()
+    {
+        // The upscaler keeps a one-plane network's tile buffers from tile to tile and from image to image.
+        var model = TinyLapSrn(scale: 2);
+        var upscaler = new Upscaler(model, options: new UpscalerOptions { TileSize = 8 });
+        upscaler.Upscale(TestImages.Smooth(23, 19, 3, seed: 1));
+        var second = TestImages.Smooth(23, 19, 3, seed: 2);
+        var expected = new Upscaler(model, options: new UpscalerOptions { TileSize = 8 }).Upscale(second);
+        Assert.Equal(expected.ToUInt16Array(), upscaler.Upscale(second).ToUInt16Array());
+    }
+
+    [Fact]
     public void UpscalePlanes_EnsembleOfEquivariantModel_EqualsPlainOutput()
     {
         var model = SymmetricSrcnn();
