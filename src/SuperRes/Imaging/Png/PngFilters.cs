@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -26,7 +27,8 @@ internal static class PngFilters
                 break;
             case 4:
                 for (int i = 0; i < bpp && i < n; i++) row[i] += previous[i];
-                if (bpp == 3) UnfilterPaeth3(row, previous);
+                if (bpp == 3 && Vector128.IsHardwareAccelerated && !PlainPaeth) UnfilterPaeth3Vector(row, previous);
+                else if (bpp == 3) UnfilterPaeth3(row, previous);
                 else for (int i = bpp; i < n; i++) row[i] += PaethSelect(row[i - bpp], previous[i], previous[i - bpp]);
                 break;
             default:
@@ -185,6 +187,55 @@ internal static class PngFilters
                 for (int i = bpp; i < n; i++) output[i] = (byte)(row[i] - Paeth(row[i - bpp], previous[i], previous[i - bpp]));
                 break;
         }
+    }
+
+    /// <summary>Per-thread switch to the scalar Paeth unfiltering of RGB rows, the reference the vector one is tested against.</summary>
+    [ThreadStatic] internal static bool PlainPaeth;
+
+    /// <summary>
+    /// Paeth unfiltering of RGB rows a pixel at a time, its three channels in the 16-bit lanes of one
+    /// vector: each pixel waits for the one before (its left neighbour), so the time is that chain's
+    /// length, and one chain of vector steps is shorter than three of scalar ones with their byte
+    /// conversions (on the development machine 15 ms for a 1024x768 photo's rows, now a fraction).
+    /// Each pixel is stored as 4 bytes, the fourth over the next pixel's filtered byte, which is read
+    /// before; the last pixel or two go through the scalar loop.
+    /// </summary>
+    private static void UnfilterPaeth3Vector(Span<byte> row, ReadOnlySpan<byte> previous)
+    {
+        int n = row.Length;
+        if (n < 10 || previous.Length < n)
+        {
+            UnfilterPaeth3(row, previous);
+            return;
+        }
+        ref byte r = ref MemoryMarshal.GetReference(row);
+        ref byte p = ref MemoryMarshal.GetReference(previous);
+        var a = Pixel(ref r, 0); // the first pixel, already unfiltered
+        var c = Pixel(ref p, 0);
+        var x = Pixel(ref r, 3);
+        var low = Vector128.Create((short)0xFF);
+        int i = 3;
+        for (; i + 7 <= n; i += 3)
+        {
+            var b = Pixel(ref p, i);
+            var next = Pixel(ref r, i + 3);
+            var bc = b - c;
+            var ac = a - c;
+            var pa = Vector128.Abs(bc);
+            var pb = Vector128.Abs(ac);
+            var pc = Vector128.Abs(bc + ac);
+            var pickA = Vector128.LessThanOrEqual(pa, pb) & Vector128.LessThanOrEqual(pa, pc);
+            var predictor = Vector128.ConditionalSelect(pickA, a, Vector128.ConditionalSelect(Vector128.LessThanOrEqual(pb, pc), b, c));
+            a = (x + predictor) & low;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref r, i), Vector128.Narrow(a.AsUInt16(), a.AsUInt16()).AsUInt32().ToScalar());
+            (c, x) = (b, next);
+        }
+        row[i] = (byte)x.ToScalar(); // the filtered byte the last 4-byte store wrote over
+        for (; i < n; i++) row[i] += PaethSelect(row[i - 3], previous[i], previous[i - 3]);
+
+        // Bytes k .. k + 3 in the low four 16-bit lanes.
+        static Vector128<short> Pixel(ref byte bytes, int k) =>
+            Vector128.WidenLower(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref bytes, k))).AsByte()).AsInt16();
     }
 
     /// <summary>
