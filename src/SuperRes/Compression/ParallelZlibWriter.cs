@@ -168,7 +168,14 @@ internal sealed class ParallelZlibWriter : IDisposable
                 offset = Math.Min(BlockSize - _filled, length);
                 Write(data.AsSpan(0, offset));
             }
-            for (; length - offset >= BlockSize; offset += BlockSize) Submit(new Piece(data, offset, BlockSize, rented: false, _level, _runLength, final: false));
+            List<Piece>? pieces = null;
+            for (; length - offset >= BlockSize; offset += BlockSize)
+            {
+                var piece = new Piece(data, offset, BlockSize, rented: false, _level, _runLength, final: false);
+                (pieces ??= []).Add(piece);
+                Submit(piece);
+            }
+            if (pieces is not null) _owned.Add((data, pieces));
             Write(data.AsSpan(offset, length - offset));
         }
         catch
@@ -177,6 +184,20 @@ internal sealed class ParallelZlibWriter : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Whether blocks of <paramref name="data"/> handed over by <see cref="WriteOwned"/> are still to be
+    /// deflated: once not, the caller may fill it again (a band's buffer serves a later band, without
+    /// the first writes to fresh memory that a new one costs).
+    /// </summary>
+    public bool IsReading(byte[] data)
+    {
+        _owned.RemoveAll(entry => entry.Pieces.TrueForAll(piece => piece.IsDone));
+        return _owned.Exists(entry => ReferenceEquals(entry.Data, data));
+    }
+
+    /// <summary>Buffers handed over by <see cref="WriteOwned"/> and the blocks deflated from them.</summary>
+    private readonly List<(byte[] Data, List<Piece> Pieces)> _owned = [];
 
     private void Submit(bool final)
     {

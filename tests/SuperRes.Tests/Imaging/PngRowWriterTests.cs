@@ -201,12 +201,15 @@ public sealed class PngRowWriterTests
     }
 
     [Theory]
-    [InlineData(3, 8)]
-    [InlineData(4, 16)]
-    [InlineData(1, 8)]
-    public void WriteRows_ParallelBand_WritesTheSameBytesAsRowByRow(int channels, int bitDepth)
+    [InlineData(3, 8, 301, 97)]
+    [InlineData(4, 16, 301, 97)]
+    [InlineData(1, 8, 301, 97)]
+    // Bands over a deflate block (128 KiB): deflated in place, their buffers filled again once done with.
+    [InlineData(3, 8, 1100, 700)]
+    [InlineData(4, 16, 700, 300)]
+    public void WriteRows_ParallelBand_WritesTheSameBytesAsRowByRow(int channels, int bitDepth, int width, int height)
     {
-        var image = ImagingFixtures.Generate(301, 97, channels, bitDepth, seed: 5);
+        var image = ImagingFixtures.Generate(width, height, channels, bitDepth, seed: 5);
         var byRow = new MemoryStream();
         using (var writer = new PngRowWriter(byRow, image.Width, image.Height, channels, bitDepth))
         {
@@ -226,6 +229,19 @@ public sealed class PngRowWriterTests
         }
         Assert.Equal(byRow.ToArray(), byBand.ToArray());
         ImagingFixtures.AssertSameSamples(image, ImageCodecs.Decode(byBand.ToArray()));
+    }
+
+    [Fact]
+    public void IsReading_AfterFinish_IsFalse_AndForABufferNeverHandedOver()
+    {
+        var output = new MemoryStream();
+        using var writer = new SuperRes.Compression.ParallelZlibWriter(output, level: 1, runLength: true);
+        var owned = new byte[3 * SuperRes.Compression.ParallelZlibWriter.BlockSize + 5];
+        new Random(4).NextBytes(owned);
+        writer.WriteOwned(owned, owned.Length);
+        Assert.False(writer.IsReading(new byte[10]));
+        writer.Finish();
+        Assert.False(writer.IsReading(owned));
     }
 
     [Fact]

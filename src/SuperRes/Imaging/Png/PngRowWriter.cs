@@ -25,6 +25,12 @@ internal sealed class PngRowWriter : IDisposable
     private readonly byte[] _trial;
     /// <summary>A band's 16-bit samples as big-endian bytes: kept for the next band.</summary>
     private byte[]? _packed;
+
+    /// <summary>Buffers of filtered rows handed to the deflater, to fill again once it is done with them.</summary>
+    private readonly List<byte[]> _bandBuffers = [];
+
+    /// <summary>Band buffers kept: the one being deflated and the one being filled.</summary>
+    private const int MaxBandBuffers = 2;
     private bool _finished;
 
     public PngRowWriter(Stream output, int width, int height, int channels, int bitDepth,
@@ -130,10 +136,17 @@ internal sealed class PngRowWriter : IDisposable
             raw = Grow(ref _packed, (long)rows * rowBytes);
             Pack(band.Samples16[..(rows * n)], raw);
         }
-        // A fresh buffer for each band: the deflater reads it in place (WriteOwned) while the next band is computed.
+        // The deflater reads a band's filtered rows in place (WriteOwned) while the next band is computed:
+        // a buffer it has finished with serves again, otherwise a new one is made.
         long filteredBytes = (long)rows * (rowBytes + 1);
         if (filteredBytes > Array.MaxLength) throw new ArgumentException($"A band of {rows} rows of {rowBytes} bytes is too large; write fewer rows at a time.", nameof(band));
-        var filtered = GC.AllocateUninitializedArray<byte>((int)filteredBytes);
+        var filtered = _bandBuffers.Find(b => b.Length >= filteredBytes && !_zlib.IsReading(b));
+        if (filtered is null)
+        {
+            filtered = GC.AllocateUninitializedArray<byte>((int)filteredBytes);
+            if (_bandBuffers.Count == MaxBandBuffers) _bandBuffers.RemoveAt(0);
+            _bandBuffers.Add(filtered);
+        }
         var previousRow = _previous;
         Parallel.For(0, rows, () => new byte[rowBytes], (y, _, trial) =>
         {
@@ -141,7 +154,7 @@ internal sealed class PngRowWriter : IDisposable
             FilterBest(raw.AsSpan(y * rowBytes, rowBytes), above, _bpp, filtered.AsSpan(y * (rowBytes + 1), rowBytes + 1), trial);
             return trial;
         }, _ => { });
-        _zlib.WriteOwned(filtered, filtered.Length);
+        _zlib.WriteOwned(filtered, (int)filteredBytes);
         raw.AsSpan((rows - 1) * rowBytes, rowBytes).CopyTo(_previous);
         RowsWritten += rows;
     }
