@@ -125,12 +125,15 @@ internal ref struct DeflateBitWriter(Span<byte> buffer)
                 count &= 7;
             }
             // Up to two more literals (30 bits) and the run (21): 58 bits with the 7 pending, then one store.
-            for (; i < end; i++)
-            {
-                uint a = Unsafe.Add(ref codes, Unsafe.Add(ref input, i));
-                bits |= (ulong)(a & 0xFFFF) << count;
-                count += (int)(a >> 16);
-            }
+            // Without branches: a literal that is not there has the empty code (masks from the count
+            // left, indices kept in the data), as their number changes from one stretch to the next.
+            int rest = end - i, last = n - 1;
+            uint first = Unsafe.Add(ref codes, Unsafe.Add(ref input, Math.Min(i, last))) & (uint)((0 - rest) >> 31);
+            uint second = Unsafe.Add(ref codes, Unsafe.Add(ref input, Math.Min(i + 1, last))) & (uint)((1 - rest) >> 31);
+            bits |= (ulong)(first & 0xFFFF) << count;
+            count += (int)(first >> 16);
+            bits |= (ulong)(second & 0xFFFF) << count;
+            count += (int)(second >> 16);
             if (k < runs.Length)
             {
                 int length = runs[k + 1];
