@@ -29,6 +29,8 @@ public sealed partial class Upscaler
     private const int BicubicMargin = 3;
 
     private readonly TileNetwork _network;
+    /// <summary>A tile's Y, Cb and Cr planes, kept for the next tile of the same size (RGB images through a Y network).</summary>
+    private Plane[]? _tileYCbCr;
     private readonly TileNetwork _probeNetwork;
     private (int Radius, int Alignment)? _reach;
     private double? _bytesPerPixel;
@@ -270,17 +272,21 @@ public sealed partial class Upscaler
             int bandHeight = tile.CoreHeight * Scale;
             if (band is null || band.Height != bandHeight) band = new Image((int)outWidth, bandHeight, image.Channels, image.BitDepth);
             // Planes of this tile only: neither the LR image nor the HR output exists whole as floats.
-            var lr = ImagePlanes.Split(image, tile.X, tile.Y, tile.Width, tile.Height);
             int coreX = (tile.CoreX - tile.X) * Scale, coreY = (tile.CoreY - tile.Y) * Scale;
             if (image.Channels == 3 && _network.Input == SuperResolverInput.Luma)
             {
-                // What ColorUpscaler and MergeInto do, with no plane of the upscaled size but Y.
-                var ycbcr = ColorConversion.RgbToYCbCr(lr);
+                // What ColorUpscaler and MergeInto do, with no plane of the upscaled size but Y; the tile's
+                // Y, Cb and Cr planes serve the next tile of the same size.
+                if (_tileYCbCr is null || _tileYCbCr[0].Width != tile.Width || _tileYCbCr[0].Height != tile.Height)
+                    _tileYCbCr = [new Plane(tile.Width, tile.Height), new Plane(tile.Width, tile.Height), new Plane(tile.Width, tile.Height)];
+                var ycbcr = _tileYCbCr;
+                ColorConversion.RgbToYCbCrInto(image, tile.X, tile.Y, tile.Width, tile.Height, ycbcr);
                 var luma = _network.UpscaleReusingBuffers([ycbcr[0]], Scale)[0]; // merged before the next tile
                 YCbCrUpscaleMerge.MergeInto(luma, ycbcr[1], ycbcr[2], Scale, coreX, coreY, tile.CoreWidth * Scale, bandHeight,
                     band, tile.CoreX * Scale, 0);
                 return;
             }
+            var lr = ImagePlanes.Split(image, tile.X, tile.Y, tile.Width, tile.Height);
             var color = ColorUpscaler.Upscale(_network, lr[..image.ColorChannels], Scale);
             Plane[] hr = image.HasAlpha ? [.. color, Imresize.Resize(lr[^1], Scale)] : color;
             ImagePlanes.MergeInto(hr, coreX, coreY, tile.CoreWidth * Scale, bandHeight, band, tile.CoreX * Scale, 0);

@@ -45,6 +45,47 @@ public static class ColorConversion
     /// <summary>[Y, Cb, Cr] of [R, G, B].</summary>
     public static Plane[] RgbToYCbCr(IReadOnlyList<Plane> rgb, double maxValue = 255) => Transform(rgb, maxValue, toYCbCr: true);
 
+    /// <summary>
+    /// [Y, Cb, Cr] of the <paramref name="width"/> x <paramref name="height"/> rectangle at
+    /// (<paramref name="x"/>, <paramref name="y"/>) of an RGB image, as <see cref="ImagePlanes.Split(Imaging.Image, int, int, int, int, double)"/>
+    /// then <see cref="RgbToYCbCr"/> give them, into <paramref name="target"/> (three planes of the
+    /// rectangle's size): row by row from the samples, without RGB planes. For a tiler that converts
+    /// tile after tile into the same planes.
+    /// </summary>
+    internal static void RgbToYCbCrInto(Imaging.Image image, int x, int y, int width, int height, Plane[] target)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(target);
+        if (image.Channels != 3) throw new ArgumentException($"Expected an RGB image, got {image.Channels} channel(s).", nameof(image));
+        if (x < 0 || y < 0 || width <= 0 || height <= 0 || x + width > image.Width || y + height > image.Height)
+            throw new ArgumentOutOfRangeException(nameof(width), $"Region {width}x{height} at ({x},{y}) does not fit in a {image.Width}x{image.Height} image.");
+        if (target.Length != 3 || target.Any(p => p.Width != width || p.Height != height))
+            throw new ArgumentException($"Expected three {width}x{height} planes.", nameof(target));
+        var coefficients = new Coefficients(255, toYCbCr: true);
+        double factor = 255.0 / image.MaxValue;
+        var red = new float[width];
+        var green = new float[width];
+        var blue = new float[width];
+        for (int row = 0; row < height; row++)
+        {
+            int source = ((y + row) * image.Width + x) * 3;
+            if (image.BitDepth == 8)
+            {
+                var samples = image.Samples8.Slice(source, 3 * width);
+                for (int i = 0, j = 0; i < width; i++, j += 3)
+                    (red[i], green[i], blue[i]) = ((float)(samples[j] * factor), (float)(samples[j + 1] * factor), (float)(samples[j + 2] * factor));
+            }
+            else
+            {
+                var samples = image.Samples16.Slice(source, 3 * width);
+                for (int i = 0, j = 0; i < width; i++, j += 3)
+                    (red[i], green[i], blue[i]) = ((float)(samples[j] * factor), (float)(samples[j + 1] * factor), (float)(samples[j + 2] * factor));
+            }
+            coefficients.Apply(red, green, blue, target[0].Data.AsSpan(row * width, width), target[1].Data.AsSpan(row * width, width),
+                target[2].Data.AsSpan(row * width, width));
+        }
+    }
+
     /// <summary>[R, G, B] of [Y, Cb, Cr] (MATLAB: R G B = 255 T^-1 ([Y Cb Cr] - offset), offsets scaled by k).</summary>
     public static Plane[] YCbCrToRgb(IReadOnlyList<Plane> ycbcr, double maxValue = 255) => Transform(ycbcr, maxValue, toYCbCr: false);
 

@@ -73,4 +73,20 @@ public sealed class ColorConversionTests
         }
         Assert.Equal(y.Data, ycbcr[0].Data);
     }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(16)]
+    public void RgbToYCbCrInto_ARegion_EqualsSplitThenRgbToYCbCr_BitForBit(int bitDepth)
+    {
+        var image = SuperRes.Tests.Evaluation.TestImages.Smooth(53, 41, 3, seed: bitDepth, bitDepth: bitDepth);
+        foreach (var (x, y, w, h) in new[] { (0, 0, 53, 41), (7, 5, 31, 17), (52, 40, 1, 1), (3, 0, 9, 41) })
+        {
+            var expected = ColorConversion.RgbToYCbCr(ImagePlanes.Split(image, x, y, w, h));
+            Plane[] target = [new Plane(w, h), new Plane(w, h), new Plane(w, h)];
+            ColorConversion.RgbToYCbCrInto(image, x, y, w, h, target);
+            for (int c = 0; c < 3; c++) Assert.Equal(expected[c].Data, target[c].Data);
+        }
+        Assert.Throws<ArgumentException>(() => ColorConversion.RgbToYCbCrInto(image, 0, 0, 4, 4, [new Plane(4, 4), new Plane(4, 4), new Plane(4, 3)]));
+    }
 }
