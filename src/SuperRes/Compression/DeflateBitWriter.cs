@@ -31,69 +31,24 @@ internal ref struct DeflateBitWriter(Span<byte> buffer)
     }
 
     /// <summary>
-    /// Appends the code of each byte of <paramref name="data"/>: <paramref name="table"/> holds, per
-    /// byte value, its reversed code in the low 16 bits and its length (at most 15) above them.
+    /// Appends <paramref name="data"/> as literals and runs. <paramref name="table"/> holds, per byte
+    /// value, its reversed code in the low 16 bits and its length (at most 15) above them;
+    /// <paramref name="runs"/> holds pairs of a run's start and length, in order, and a run of length L
+    /// is written as the <paramref name="runBitCounts"/>[L] low bits of <paramref name="runBits"/>[L]
+    /// (at most 21). One loop with the state in locals for the whole piece: the stretches of literals
+    /// between runs are short in upscales (9 bytes on average), and a call for each cost as much as its codes.
     /// </summary>
     // Compiled by the JIT for this CPU, never taken from the ReadyToRun image: that one targets a
     // baseline x64 without BMI2, whose variable shifts (this loop's chain) are several times slower,
     // and a PNG's few dozen pieces end before tiering would replace it.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void WriteLiterals(scoped ReadOnlySpan<byte> data, scoped ReadOnlySpan<uint> table)
-    {
-        if (table.Length < 256) throw new ArgumentException("A code per byte value is needed.", nameof(table));
-        // Up to 31 bits may be pending (Write stores only from 32): store them first, so that at most 7
-        // are left, and three codes (45 bits) always fit on top in the 64-bit word.
-        if (_count >= 8) StoreBits();
-        // The state in locals for the loop.
-        ref byte output = ref MemoryMarshal.GetReference(_buffer);
-        ref byte input = ref MemoryMarshal.GetReference(data);
-        ref uint codes = ref MemoryMarshal.GetReference(table);
-        ulong bits = _bits;
-        int count = _count, position = _position, i = 0, n = data.Length;
-        // At most 15 bits a byte: the last store starts at most 2n + 1 bytes on.
-        if (position + 2L * n + 1 + Slack > _buffer.Length) throw new ArgumentException("The buffer is too small for these codes.", nameof(data));
-        for (; i + 3 <= n; i += 3)
-        {
-            uint a = Unsafe.Add(ref codes, Unsafe.Add(ref input, i));
-            uint b = Unsafe.Add(ref codes, Unsafe.Add(ref input, i + 1));
-            uint c = Unsafe.Add(ref codes, Unsafe.Add(ref input, i + 2));
-            bits |= (ulong)(a & 0xFFFF) << count;
-            count += (int)(a >> 16);
-            bits |= (ulong)(b & 0xFFFF) << count;
-            count += (int)(b >> 16);
-            bits |= (ulong)(c & 0xFFFF) << count;
-            count += (int)(c >> 16);
-            Store(ref output, position, bits);
-            position += count >> 3;
-            bits >>= count & 56;
-            count &= 7;
-        }
-        for (; i < n; i++)
-        {
-            uint a = Unsafe.Add(ref codes, Unsafe.Add(ref input, i));
-            bits |= (ulong)(a & 0xFFFF) << count;
-            count += (int)(a >> 16);
-            Store(ref output, position, bits);
-            position += count >> 3;
-            bits >>= count & 56;
-            count &= 7;
-        }
-        (_bits, _count, _position) = (bits, count, position);
-    }
-
-    /// <summary>
-    /// Appends <paramref name="data"/> as literals (<paramref name="table"/>, as for <see cref="WriteLiterals"/>)
-    /// and runs: <paramref name="runs"/> holds pairs of a run's start and length, in order, and a run of
-    /// length L is written as the <paramref name="runBitCounts"/>[L] low bits of <paramref name="runBits"/>[L]
-    /// (at most 21). One loop with the state in locals for the whole piece: the stretches of literals
-    /// between runs are short in upscales (9 bytes on average), and a call for each cost as much as its codes.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as WriteLiterals
     public void WriteLiteralsAndRuns(scoped ReadOnlySpan<byte> data, scoped ReadOnlySpan<int> runs, scoped ReadOnlySpan<uint> table,
         scoped ReadOnlySpan<uint> runBits, scoped ReadOnlySpan<byte> runBitCounts)
     {
         if (table.Length < 256) throw new ArgumentException("A code per byte value is needed.", nameof(table));
         if (runBits.Length != runBitCounts.Length) throw new ArgumentException("A bit count per run code is needed.", nameof(runBitCounts));
+        // Up to 31 bits may be pending (Write stores only from 32): store them first, so that at most 7
+        // are left, and three codes (45 bits) always fit on top in the 64-bit word.
         if (_count >= 8) StoreBits();
         ref byte output = ref MemoryMarshal.GetReference(_buffer);
         ref byte input = ref MemoryMarshal.GetReference(data);

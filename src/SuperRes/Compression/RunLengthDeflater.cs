@@ -302,7 +302,7 @@ internal static class RunLengthDeflater
     /// counted in one pass, then each run's bytes taken off (they all equal its first byte). Counting
     /// the stretches between runs one by one cost more than the counts, as upscales have so many runs.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // JIT-compiled for this CPU, as DeflateBitWriter.WriteLiterals
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // JIT-compiled for this CPU, as DeflateBitWriter.WriteLiteralsAndRuns
     private static void CountLiterals(ReadOnlySpan<byte> data, ReadOnlySpan<int> runs, Span<int> frequencies)
     {
         // Four tables, so that repeated bytes do not wait on each other's increments.

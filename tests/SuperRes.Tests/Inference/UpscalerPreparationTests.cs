@@ -11,7 +11,7 @@ public sealed class UpscalerPreparationTests
         var prepared = Upscaler.PrepareImageCode();
         // YCbCrUpscaleMerge, its per-thread job and its windowed pass, the colour conversion, the samples, the PNG filters, writer and
         // decoder, the deflate blocks and the run-length encoder's pieces.
-        foreach (var name in new[] { "MergeInto", "Run", "Apply", "ToSamples", "Filter", "FilterBest", "WriteRows", "Decode", "Deflate", "FindRuns", "Lengths", "WriteLiterals" })
+        foreach (var name in new[] { "MergeInto", "Run", "Apply", "ToSamples", "Filter", "FilterBest", "WriteRows", "Decode", "Deflate", "FindRuns", "Lengths", "WriteLiteralsAndRuns" })
             Assert.Contains(name, prepared);
         Upscaler.PrepareInBackground(); // once per process, whatever the number of calls
         Upscaler.PrepareInBackground();
