@@ -270,7 +270,7 @@ public sealed partial class Upscaler
         ForEachTile(rows, tile =>
         {
             int bandHeight = tile.CoreHeight * Scale;
-            if (band is null || band.Height != bandHeight) band = new Image((int)outWidth, bandHeight, image.Channels, image.BitDepth);
+            if (band is null || band.Height != bandHeight) band = KeptBand((int)outWidth, bandHeight, image.Channels, image.BitDepth);
             // Planes of this tile only: neither the LR image nor the HR output exists whole as floats.
             int coreX = (tile.CoreX - tile.X) * Scale, coreY = (tile.CoreY - tile.Y) * Scale;
             if (image.Channels == 3 && _network.Input == SuperResolverInput.Luma)
@@ -292,6 +292,26 @@ public sealed partial class Upscaler
             ImagePlanes.MergeInto(hr, coreX, coreY, tile.CoreWidth * Scale, bandHeight, band, tile.CoreX * Scale, 0);
         }, () => writeBand(band!));
     }
+
+    /// <summary>
+    /// A band of the given size: one kept from an earlier band or upscale (the tiles' cores cover all of
+    /// it, so nothing of its earlier content is left), or a new one, kept in turn. A band of a 4096-wide
+    /// output is 19 MB: made new for every image, it cost its first writes and a collection.
+    /// </summary>
+    private Image KeptBand(int width, int height, int channels, int bitDepth)
+    {
+        int index = _bands.FindIndex(b => (b.Width, b.Height, b.Channels, b.BitDepth) == (width, height, channels, bitDepth));
+        if (index >= 0) return _bands[index];
+        var band = new Image(width, height, channels, bitDepth);
+        if (_bands.Count == MaxKeptBands) _bands.RemoveAt(0);
+        _bands.Add(band);
+        return band;
+    }
+
+    /// <summary>Bands kept: those of the full-height rows of tiles and of the last, lower one.</summary>
+    private const int MaxKeptBands = 2;
+
+    private readonly List<Image> _bands = [];
 
     /// <summary>Runs <paramref name="body"/> on every tile, row by row, calling <paramref name="rowDone"/> after each row; reports progress.</summary>
     private void ForEachTile(IReadOnlyList<IReadOnlyList<Tile>> rows, Action<Tile> body, Action? rowDone = null)
