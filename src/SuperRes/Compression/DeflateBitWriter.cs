@@ -47,6 +47,12 @@ internal ref struct DeflateBitWriter(Span<byte> buffer)
     {
         if (table.Length < 256) throw new ArgumentException("A code per byte value is needed.", nameof(table));
         if (runBits.Length != runBitCounts.Length) throw new ArgumentException("A bit count per run code is needed.", nameof(runBitCounts));
+        if (data.IsEmpty)
+        {
+            // Nothing to write; the loop below reads up to two bytes ahead of a stretch, clamped to the last one.
+            if (!runs.IsEmpty) throw new ArgumentException("Runs must lie in the data, in order.", nameof(runs));
+            return;
+        }
         // Up to 31 bits may be pending (Write stores only from 32): store them first, so that at most 7
         // are left, and three codes (45 bits) always fit on top in the 64-bit word.
         if (_count >= 8) StoreBits();

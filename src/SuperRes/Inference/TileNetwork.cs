@@ -32,20 +32,18 @@ internal sealed class TileNetwork : ISuperResolver
 
     public SuperResolverInput Input => _model.Channels == 1 ? SuperResolverInput.Luma : SuperResolverInput.Color;
 
-    public Plane[] Upscale(IReadOnlyList<Plane> lowResolution, int scale) => Upscale(lowResolution, scale, reuse: false);
+    public Plane[] Upscale(IReadOnlyList<Plane> lowResolution, int scale) => Upscale(lowResolution, scale, buffers: null);
 
     /// <summary>
     /// <see cref="Upscale(IReadOnlyList{Plane}, int)"/> for a caller that is done with the planes before
-    /// its next call: a one-plane network's input and output arrays are kept and used again while the
-    /// tile size stays the same. A tile's output is some 11 MB of large-object garbage otherwise, and
-    /// the collections it brings cost an upscale more than the copies.
+    /// its next call: a one-plane network's input and output arrays come from <paramref name="buffers"/>
+    /// and serve again while the tile size stays the same. A tile's output is some 11 MB of large-object
+    /// garbage otherwise, and the collections it brings cost an upscale more than the copies.
     /// </summary>
-    public Plane[] UpscaleReusingBuffers(IReadOnlyList<Plane> lowResolution, int scale) => Upscale(lowResolution, scale, reuse: true);
+    public Plane[] UpscaleReusingBuffers(IReadOnlyList<Plane> lowResolution, int scale, UpscaleBuffers buffers) =>
+        Upscale(lowResolution, scale, buffers ?? throw new ArgumentNullException(nameof(buffers)));
 
-    /// <summary>The kept input and output of a one-plane network (see <see cref="UpscaleReusingBuffers"/>).</summary>
-    private float[]? _input, _output;
-
-    private Plane[] Upscale(IReadOnlyList<Plane> lowResolution, int scale, bool reuse)
+    private Plane[] Upscale(IReadOnlyList<Plane> lowResolution, int scale, UpscaleBuffers? buffers)
     {
         ArgumentNullException.ThrowIfNull(lowResolution);
         if (scale != Scale) throw new ArgumentException($"This network runs at x{Scale}, not x{scale}.", nameof(scale));
@@ -54,8 +52,8 @@ internal sealed class TileNetwork : ISuperResolver
         if (lowResolution.Count != c && !grayToColor)
             throw new ArgumentException($"{Name} takes {c} plane(s), got {lowResolution.Count}.", nameof(lowResolution));
         int w = lowResolution[0].Width, h = lowResolution[0].Height, area = w * h;
-        reuse &= c == 1 && !_ensemble;
-        var input = reuse ? Exactly(ref _input, area) : new float[c * area];
+        bool reuse = buffers is not null && c == 1 && !_ensemble;
+        var input = reuse ? buffers!.Input(area) : new float[c * area];
         for (int ch = 0; ch < c; ch++)
         {
             var src = lowResolution[grayToColor ? 0 : ch].Data;
@@ -65,7 +63,7 @@ internal sealed class TileNetwork : ISuperResolver
         float[] output;
         if (reuse)
         {
-            output = Exactly(ref _output, hrArea);
+            output = buffers!.Output(hrArea);
             long start = Stopwatch.GetTimestamp();
             _model.RunInto(input, h, w, Scale, output);
             NetworkTime += Stopwatch.GetElapsedTime(start);
@@ -87,13 +85,6 @@ internal sealed class TileNetwork : ISuperResolver
             planes[p] = new Plane(w * scale, h * scale, data);
         }
         return planes;
-    }
-
-    /// <summary><paramref name="buffer"/>, replaced unless it holds exactly <paramref name="length"/> values (planes take arrays of their size).</summary>
-    private static float[] Exactly(ref float[]? buffer, int length)
-    {
-        if (buffer?.Length != length) buffer = new float[length];
-        return buffer;
     }
 
     /// <summary>[c, h, w] in [0, 1] to [c, h * scale, w * scale], ensemble-averaged if asked.</summary>

@@ -20,8 +20,8 @@ namespace SuperRes.Inference;
 /// at a time, so the output need not fit in memory.
 /// Y models get Y and Cb/Cr are upscaled bicubically (<see cref="ColorUpscaler"/>); RGB models get
 /// RGB; alpha is upscaled bicubically; the bit depth is kept. Multi-scale networks (LapSRN) run
-/// at any of their levels. An upscaler serves one upscale at a time (it keeps buffers from tile to
-/// tile): use one per thread.
+/// at any of their levels. Large arrays are kept from tile to tile and image to image
+/// (<see cref="UpscaleBuffers"/>); upscales on several threads at once each get their own.
 /// </summary>
 public sealed partial class Upscaler
 {
@@ -29,8 +29,8 @@ public sealed partial class Upscaler
     private const int BicubicMargin = 3;
 
     private readonly TileNetwork _network;
-    /// <summary>A tile's Y, Cb and Cr planes, kept for the next tile of the same size (RGB images through a Y network).</summary>
-    private Plane[]? _tileYCbCr;
+    /// <summary>Arrays kept from tile to tile and image to image, for the upscale that takes them (<see cref="UpscaleBuffers"/>).</summary>
+    private UpscaleBuffers? _buffers = new();
     private readonly TileNetwork _probeNetwork;
     private (int Radius, int Alignment)? _reach;
     private double? _bytesPerPixel;
@@ -247,7 +247,7 @@ public sealed partial class Upscaler
     /// <paramref name="writeBand"/> in full-width bands, top to bottom: one per row of tiles,
     /// <see cref="TileSize"/> x <see cref="Scale"/> rows high (the last one may be lower). Only one band
     /// is alive at a time, so the output may be far larger than memory. The band is reused for the
-    /// next one: copy what you keep.
+    /// next one, and by later upscales on this upscaler: copy what you keep.
     /// </summary>
     public void Upscale(Image image, Action<Image> writeBand)
     {
@@ -266,22 +266,35 @@ public sealed partial class Upscaler
             UpscaleBlended(image, rows, (int)outWidth, (int)outHeight, writeBand);
             return;
         }
+        // The kept arrays, unless another thread's upscale on this upscaler has them: then arrays of its own.
+        var buffers = Interlocked.Exchange(ref _buffers, null) ?? new UpscaleBuffers();
+        try
+        {
+            UpscaleInBands(image, rows, (int)outWidth, buffers, writeBand);
+        }
+        finally
+        {
+            Volatile.Write(ref _buffers, buffers);
+        }
+    }
+
+    /// <summary>The tiles of <see cref="Upscale(Image, Action{Image})"/> without blending, row by row, with <paramref name="buffers"/>.</summary>
+    private void UpscaleInBands(Image image, IReadOnlyList<IReadOnlyList<Tile>> rows, int outWidth, UpscaleBuffers buffers, Action<Image> writeBand)
+    {
         Image? band = null;
         ForEachTile(rows, tile =>
         {
             int bandHeight = tile.CoreHeight * Scale;
-            if (band is null || band.Height != bandHeight) band = KeptBand((int)outWidth, bandHeight, image.Channels, image.BitDepth);
+            if (band is null || band.Height != bandHeight) band = buffers.Band(outWidth, bandHeight, image.Channels, image.BitDepth);
             // Planes of this tile only: neither the LR image nor the HR output exists whole as floats.
             int coreX = (tile.CoreX - tile.X) * Scale, coreY = (tile.CoreY - tile.Y) * Scale;
             if (image.Channels == 3 && _network.Input == SuperResolverInput.Luma)
             {
                 // What ColorUpscaler and MergeInto do, with no plane of the upscaled size but Y; the tile's
                 // Y, Cb and Cr planes serve the next tile of the same size.
-                if (_tileYCbCr is null || _tileYCbCr[0].Width != tile.Width || _tileYCbCr[0].Height != tile.Height)
-                    _tileYCbCr = [new Plane(tile.Width, tile.Height), new Plane(tile.Width, tile.Height), new Plane(tile.Width, tile.Height)];
-                var ycbcr = _tileYCbCr;
+                var ycbcr = buffers.TileYCbCr(tile.Width, tile.Height);
                 ColorConversion.RgbToYCbCrInto(image, tile.X, tile.Y, tile.Width, tile.Height, ycbcr);
-                var luma = _network.UpscaleReusingBuffers([ycbcr[0]], Scale)[0]; // merged before the next tile
+                var luma = _network.UpscaleReusingBuffers([ycbcr[0]], Scale, buffers)[0]; // merged before the next tile
                 YCbCrUpscaleMerge.MergeInto(luma, ycbcr[1], ycbcr[2], Scale, coreX, coreY, tile.CoreWidth * Scale, bandHeight,
                     band, tile.CoreX * Scale, 0);
                 return;
@@ -292,26 +305,6 @@ public sealed partial class Upscaler
             ImagePlanes.MergeInto(hr, coreX, coreY, tile.CoreWidth * Scale, bandHeight, band, tile.CoreX * Scale, 0);
         }, () => writeBand(band!));
     }
-
-    /// <summary>
-    /// A band of the given size: one kept from an earlier band or upscale (the tiles' cores cover all of
-    /// it, so nothing of its earlier content is left), or a new one, kept in turn. A band of a 4096-wide
-    /// output is 19 MB: made new for every image, it cost its first writes and a collection.
-    /// </summary>
-    private Image KeptBand(int width, int height, int channels, int bitDepth)
-    {
-        int index = _bands.FindIndex(b => (b.Width, b.Height, b.Channels, b.BitDepth) == (width, height, channels, bitDepth));
-        if (index >= 0) return _bands[index];
-        var band = new Image(width, height, channels, bitDepth);
-        if (_bands.Count == MaxKeptBands) _bands.RemoveAt(0);
-        _bands.Add(band);
-        return band;
-    }
-
-    /// <summary>Bands kept: those of the full-height rows of tiles and of the last, lower one.</summary>
-    private const int MaxKeptBands = 2;
-
-    private readonly List<Image> _bands = [];
 
     /// <summary>Runs <paramref name="body"/> on every tile, row by row, calling <paramref name="rowDone"/> after each row; reports progress.</summary>
     private void ForEachTile(IReadOnlyList<IReadOnlyList<Tile>> rows, Action<Tile> body, Action? rowDone = null)

@@ -123,6 +123,22 @@ public sealed class UpscalerTests
     }
 
     [Fact]
+    public void Upscale_OnSeveralThreadsAtOnce_EachEqualsAFreshUpscalers()
+    {
+        // The kept arrays go to one upscale at a time; the others make their own.
+        var model = TinyLapSrn(scale: 2);
+        var upscaler = new Upscaler(model, options: new UpscalerOptions { TileSize = 16 });
+        var images = Enumerable.Range(0, 6).Select(seed => TestImages.Smooth(120, 90, 3, seed)).ToArray();
+        var expected = images.Select(image => new Upscaler(model, options: new UpscalerOptions { TileSize = 16 }).Upscale(image).ToUInt16Array()).ToArray();
+        for (int round = 0; round < 3; round++)
+        {
+            var results = new ushort[images.Length][];
+            Parallel.For(0, images.Length, new ParallelOptions { MaxDegreeOfParallelism = 3 }, i => results[i] = upscaler.Upscale(images[i]).ToUInt16Array());
+            for (int i = 0; i < images.Length; i++) Assert.Equal(expected[i], results[i]);
+        }
+    }
+
+    [Fact]
     public void UpscalePlanes_EnsembleOfEquivariantModel_EqualsPlainOutput()
     {
         var model = SymmetricSrcnn();
