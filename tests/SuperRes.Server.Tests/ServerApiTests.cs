@@ -211,7 +211,10 @@ public sealed class ServerApiTests
     [Fact]
     public async Task TempFolder_HoldsOnlyLiveResults_AndIsDeletedOnShutdown()
     {
-        var server = await RunningServer.StartAsync(new ServerOptions { ResultLifetime = TimeSpan.FromSeconds(1) });
+        // Results expire 3-4 s after they are done (the sweep runs every second): long enough that a
+        // loaded machine stalling the status polls for a second does not lose a result before the
+        // test has seen it done (with 1 s, one CI run got a 404 while waiting), short for the test.
+        var server = await RunningServer.StartAsync(new ServerOptions { ResultLifetime = TimeSpan.FromSeconds(3) });
         string folder = server.Server.TempFolderPath;
         try
         {
