@@ -175,7 +175,11 @@ internal sealed class ParallelZlibWriter : IDisposable
                 (pieces ??= []).Add(piece);
                 Submit(piece);
             }
-            if (pieces is not null) _owned.Add((data, pieces));
+            if (pieces is not null)
+            {
+                ForgetDeflatedBuffers();
+                _owned.Add((data, pieces));
+            }
             Write(data.AsSpan(offset, length - offset));
         }
         catch
@@ -192,9 +196,12 @@ internal sealed class ParallelZlibWriter : IDisposable
     /// </summary>
     public bool IsReading(byte[] data)
     {
-        _owned.RemoveAll(entry => entry.Pieces.TrueForAll(piece => piece.IsDone));
+        ForgetDeflatedBuffers();
         return _owned.Exists(entry => ReferenceEquals(entry.Data, data));
     }
+
+    /// <summary>Drops the handed-over buffers whose blocks are all deflated, so that the writer holds on to none of them.</summary>
+    private void ForgetDeflatedBuffers() => _owned.RemoveAll(entry => entry.Pieces.TrueForAll(piece => piece.IsDone));
 
     /// <summary>Buffers handed over by <see cref="WriteOwned"/> and the blocks deflated from them.</summary>
     private readonly List<(byte[] Data, List<Piece> Pieces)> _owned = [];
