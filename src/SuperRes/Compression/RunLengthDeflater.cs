@@ -153,14 +153,7 @@ internal static class RunLengthDeflater
                     starts = Starts(s, Unsafe.Add(ref bits, w + 1)) & (~0UL << (end & 63));
                 }
             }
-            int left = end - start;
-            if (left <= MaxRun)
-            {
-                runs[2 * count] = start;
-                runs[2 * count++ + 1] = left;
-                continue;
-            }
-            for (; left >= MinRun; left -= MaxRun, start += MaxRun)
+            for (int left = end - start; left >= MinRun; left -= MaxRun, start += MaxRun)
             {
                 runs[2 * count] = start;
                 runs[2 * count++ + 1] = Math.Min(left, MaxRun);

@@ -60,15 +60,7 @@ internal sealed class TileNetwork : ISuperResolver
             TensorPrimitives.Divide(src, 255f, input.AsSpan(ch * area, area));
         }
         int hrArea = area * scale * scale, outPlanes = grayToColor ? 1 : c;
-        float[] output;
-        if (reuse)
-        {
-            output = buffers!.Output(hrArea);
-            long start = Stopwatch.GetTimestamp();
-            _model.RunInto(input, h, w, Scale, output);
-            NetworkTime += Stopwatch.GetElapsedTime(start);
-        }
-        else output = Run(input, h, w);
+        var output = reuse ? Forward(input, h, w, buffers!.Output(hrArea)) : Run(input, h, w);
         float factor = 255f / (c / outPlanes);
         if (c == 1)
         {
@@ -107,11 +99,13 @@ internal sealed class TileNetwork : ISuperResolver
     /// <summary>Time spent inside the network's forward passes so far (conversions, tiling and codecs excluded).</summary>
     public TimeSpan NetworkTime { get; private set; }
 
-    /// <summary>One forward pass.</summary>
-    private float[] Forward(float[] input, int height, int width)
+    /// <summary>One forward pass, into <paramref name="into"/> when given (<see cref="IInferenceNetwork.RunInto"/>).</summary>
+    private float[] Forward(float[] input, int height, int width, float[]? into = null)
     {
         long start = Stopwatch.GetTimestamp();
-        var output = _model.Run(input, height, width, Scale);
+        float[] output;
+        if (into is null) output = _model.Run(input, height, width, Scale);
+        else _model.RunInto(input, height, width, Scale, output = into);
         NetworkTime += Stopwatch.GetElapsedTime(start);
         return output;
     }

@@ -137,16 +137,12 @@ public static class ColorConversion
             int i = 0;
             if (Vector256.IsHardwareAccelerated)
             {
-                var (o0, o1, o2) = (Vector256.Create(_o0), Vector256.Create(_o1), Vector256.Create(_o2));
                 for (; i <= a.Length - 8; i += 8)
                 {
-                    var (a0, a1) = Vector256.Widen(Vector256.Create(a[i..]));
-                    var (b0, b1) = Vector256.Widen(Vector256.Create(b[i..]));
-                    var (c0, c1) = Vector256.Widen(Vector256.Create(c[i..]));
-                    if (!_toYCbCr) (a0, a1, b0, b1, c0, c1) = (a0 - o0, a1 - o0, b0 - o1, b1 - o1, c0 - o2, c1 - o2);
-                    Row(a0, b0, c0, a1, b1, c1, _m00, _m01, _m02, o0).CopyTo(x[i..]);
-                    Row(a0, b0, c0, a1, b1, c1, _m10, _m11, _m12, o1).CopyTo(y[i..]);
-                    Row(a0, b0, c0, a1, b1, c1, _m20, _m21, _m22, o2).CopyTo(z[i..]);
+                    var (p, q, r) = Apply8(Vector256.Create(a[i..]), Vector256.Create(b[i..]), Vector256.Create(c[i..]));
+                    p.CopyTo(x[i..]);
+                    q.CopyTo(y[i..]);
+                    r.CopyTo(z[i..]);
                 }
             }
             if (_toYCbCr)
@@ -170,14 +166,14 @@ public static class ColorConversion
         }
 
         /// <summary>
-        /// YCbCr to RGB (this must be the inverse direction) of eight pixels, as <see cref="Apply"/> computes
-        /// them (the same double operations per lane), rounded to float: for callers that go on with the
-        /// values in registers.
+        /// Eight pixels converted as the scalar loops of <see cref="Apply"/> convert them (the same double
+        /// operations per lane), rounded to float: <see cref="Apply"/>'s vector step, and one for callers
+        /// that go on with the values in registers. YCbCr to RGB takes all eight lanes at once with AVX-512.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public (Vector256<float> X, Vector256<float> Y, Vector256<float> Z) Inverse8(Vector256<float> a, Vector256<float> b, Vector256<float> c)
+        public (Vector256<float> X, Vector256<float> Y, Vector256<float> Z) Apply8(Vector256<float> a, Vector256<float> b, Vector256<float> c)
         {
-            if (Avx512F.IsSupported)
+            if (!_toYCbCr && Avx512F.IsSupported)
             {
                 var p = Avx512F.ConvertToVector512Double(a) - Vector512.Create(_o0);
                 var q = Avx512F.ConvertToVector512Double(b) - Vector512.Create(_o1);
@@ -191,7 +187,7 @@ public static class ColorConversion
             var (a0, a1) = Vector256.Widen(a);
             var (b0, b1) = Vector256.Widen(b);
             var (c0, c1) = Vector256.Widen(c);
-            (a0, a1, b0, b1, c0, c1) = (a0 - o0, a1 - o0, b0 - o1, b1 - o1, c0 - o2, c1 - o2);
+            if (!_toYCbCr) (a0, a1, b0, b1, c0, c1) = (a0 - o0, a1 - o0, b0 - o1, b1 - o1, c0 - o2, c1 - o2);
             return (Row(a0, b0, c0, a1, b1, c1, _m00, _m01, _m02, o0), Row(a0, b0, c0, a1, b1, c1, _m10, _m11, _m12, o1),
                 Row(a0, b0, c0, a1, b1, c1, _m20, _m21, _m22, o2));
         }

@@ -120,27 +120,31 @@ internal static class YCbCrUpscaleMerge
                 Chroma(cb, row, b.VerticalCb, b.Cb);
                 Chroma(cr, row, b.VerticalCr, b.Cr);
                 int destination = ((targetY + row - y) * target.Width + targetX) * 3;
-                if (_fused)
-                {
-                    ToRgbBytes(luma.Data.AsSpan(row * luma.Width + x, width), b.Cb, b.Cr, target.Samples8.Slice(destination, 3 * width));
-                    continue;
-                }
-                _inverse.Apply(luma.Data.AsSpan(row * luma.Width + x, width), b.Cb, b.Cr, b.Red, b.Green, b.Blue);
-                ImagePlanes.ToSamples(b.Red, _factor, target.MaxValue, b.RedSamples);
-                ImagePlanes.ToSamples(b.Green, _factor, target.MaxValue, b.GreenSamples);
-                ImagePlanes.ToSamples(b.Blue, _factor, target.MaxValue, b.BlueSamples);
-                var (red, green, blue) = (b.RedSamples, b.GreenSamples, b.BlueSamples);
-                if (target.BitDepth == 8)
-                {
-                    Interleave(red, green, blue, target.Samples8.Slice(destination, 3 * width), scalar);
-                }
-                else
-                {
-                    var samples = target.Samples16.Slice(destination, 3 * width);
-                    for (int i = 0, j = 0; i < width; i++, j += 3)
-                        (samples[j], samples[j + 1], samples[j + 2]) = ((ushort)red[i], (ushort)green[i], (ushort)blue[i]);
-                }
+                var lumaRow = luma.Data.AsSpan(row * luma.Width + x, width);
+                // The fused loop leaves the last pixels (all of them when it does not run) to the steps one by one.
+                int done = _fused ? ToRgbBytes(lumaRow, b.Cb, b.Cr, target.Samples8.Slice(destination, 3 * width)) : 0;
+                if (done < width) StepByStep(lumaRow, done, b, destination);
             }
+        }
+
+        /// <summary>Colour, samples and interleaving of a row's pixels from <paramref name="first"/> on, each over the row in turn.</summary>
+        private void StepByStep(ReadOnlySpan<float> lumaRow, int first, Buffers b, int destination)
+        {
+            int count = lumaRow.Length - first;
+            Span<int> red = b.RedSamples.AsSpan(0, count), green = b.GreenSamples.AsSpan(0, count), blue = b.BlueSamples.AsSpan(0, count);
+            _inverse.Apply(lumaRow[first..], b.Cb.AsSpan(first), b.Cr.AsSpan(first), b.Red.AsSpan(0, count), b.Green.AsSpan(0, count), b.Blue.AsSpan(0, count));
+            ImagePlanes.ToSamples(b.Red.AsSpan(0, count), _factor, target.MaxValue, red);
+            ImagePlanes.ToSamples(b.Green.AsSpan(0, count), _factor, target.MaxValue, green);
+            ImagePlanes.ToSamples(b.Blue.AsSpan(0, count), _factor, target.MaxValue, blue);
+            destination += 3 * first;
+            if (target.BitDepth == 8)
+            {
+                Interleave(red, green, blue, target.Samples8.Slice(destination, 3 * count), scalar);
+                return;
+            }
+            var samples = target.Samples16.Slice(destination, 3 * count);
+            for (int i = 0, j = 0; i < count; i++, j += 3)
+                (samples[j], samples[j + 1], samples[j + 2]) = ((ushort)red[i], (ushort)green[i], (ushort)blue[i]);
         }
 
         /// <summary>
@@ -148,9 +152,9 @@ internal static class YCbCrUpscaleMerge
         /// factor 1) and <see cref="Interleave"/> do to a row, 8 pixels at a time without leaving registers:
         /// the same operations per pixel, so the same bytes. Each 8 pixels are 32-bit words packed to 24
         /// bytes and stored as two 16-byte halves; the 4 bytes past them are written over by the next
-        /// pixels, so the last 8 or more of the row go through the scalar loop.
+        /// pixels, so the last 2 to 9 pixels of a row (all of a shorter one) are left: returns how many it wrote.
         /// </summary>
-        private void ToRgbBytes(ReadOnlySpan<float> luma, ReadOnlySpan<float> cb, ReadOnlySpan<float> cr, Span<byte> rgb)
+        private int ToRgbBytes(ReadOnlySpan<float> luma, ReadOnlySpan<float> cb, ReadOnlySpan<float> cr, Span<byte> rgb)
         {
             int width = rgb.Length / 3;
             if (luma.Length < width || cb.Length < width || cr.Length < width) throw new ArgumentException("A row has fewer values than pixels.", nameof(luma));
@@ -162,7 +166,7 @@ internal static class YCbCrUpscaleMerge
             var packBoth = Vector256.Create(pack, pack);
             for (; i + 10 <= width; i += 8)
             {
-                var (red, green, blue) = _inverse.Inverse8(Vector256.LoadUnsafe(ref l, (nuint)i), Vector256.LoadUnsafe(ref b, (nuint)i), Vector256.LoadUnsafe(ref r, (nuint)i));
+                var (red, green, blue) = _inverse.Apply8(Vector256.LoadUnsafe(ref l, (nuint)i), Vector256.LoadUnsafe(ref b, (nuint)i), Vector256.LoadUnsafe(ref r, (nuint)i));
                 // Whole numbers in [0, 255]: truncation is exact, without the saturating conversion's fix-ups.
                 var words = Avx.ConvertToVector256Int32WithTruncation(ImagePlanes.ToSample(red, max))
                     | Avx.ConvertToVector256Int32WithTruncation(ImagePlanes.ToSample(green, max)) << 8
@@ -171,16 +175,7 @@ internal static class YCbCrUpscaleMerge
                 bytes.GetLower().StoreUnsafe(ref output, (nuint)(3 * i));
                 bytes.GetUpper().StoreUnsafe(ref output, (nuint)(3 * i + 12));
             }
-            if (i == width) return;
-            // The rest as the unfused path does it.
-            int rest = width - i;
-            Span<float> red8 = stackalloc float[rest], green8 = stackalloc float[rest], blue8 = stackalloc float[rest];
-            Span<int> redSamples = stackalloc int[rest], greenSamples = stackalloc int[rest], blueSamples = stackalloc int[rest];
-            _inverse.Apply(luma.Slice(i, rest), cb.Slice(i, rest), cr.Slice(i, rest), red8, green8, blue8);
-            ImagePlanes.ToSamples(red8, _factor, max, redSamples);
-            ImagePlanes.ToSamples(green8, _factor, max, greenSamples);
-            ImagePlanes.ToSamples(blue8, _factor, max, blueSamples);
-            Interleave(redSamples, greenSamples, blueSamples, rgb[(3 * i)..], scalar: false);
+            return i;
         }
 
         /// <summary>
