@@ -74,7 +74,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         SetTiling(ref job, 49152 / (points * (cin + cout)) / tileWidth * tileWidth);
 
         job.U = NativeScratch.Get(NativeScratch.PackedWeights, (long)points * coBlocks * cin * Rows);
-        if (points == 36) TransformWeights4(g, weight, job.U, coBlocks);
+        if (points == 36) TransformWeights4Vector(g, weight, job.U, coBlocks);
         else if (points == 16) TransformWeights(g, weight, job.U, coBlocks);
         else TransformWeights2(g, weight, job.U, coBlocks);
         job.Offsets = (int*)NativeScratch.Get(NativeScratch.Offsets, cin);

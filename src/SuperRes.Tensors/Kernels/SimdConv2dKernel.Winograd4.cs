@@ -10,8 +10,11 @@ namespace SuperRes.Tensors.Kernels;
 /// </summary>
 internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
 {
-    /// <summary>U[xi][cb][ci][r] = (G g G^T)[xi], G the 6x3 F(4x4, 3x3) kernel transform (zero past the last channel).</summary>
-    private static void TransformWeights4(in Conv2dGeometry g, float* weight, float* u, int coBlocks)
+    /// <summary>
+    /// U[xi][cb][ci][r] = (G g G^T)[xi], G the 6x3 F(4x4, 3x3) kernel transform (zero past the last channel):
+    /// the plain reference that <see cref="TransformWeights4Vector"/> is tested against.
+    /// </summary>
+    internal static void TransformWeights4(in Conv2dGeometry g, float* weight, float* u, int coBlocks)
     {
         int cin = g.InChannels;
         double* t = stackalloc double[18];
@@ -51,6 +54,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
     private static void SplitRows4(in Conv2dGeometry g, float* src, int y0, int rows, int j0, int width, float* dst)
     {
         int w = TOps.Count, padLeft = g.PadLeft, inWidth = g.InWidth, x0 = 4 * j0 - padLeft;
+        float* line = stackalloc float[4 * w];
         for (int y = y0; y < y0 + rows; y++, dst += 4 * width)
         {
             int iy = y - g.PadTop;
@@ -70,9 +74,29 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
                 TOps.Store(dst + 2 * width + j, p2);
                 TOps.Store(dst + 3 * width + j, p3);
             }
-            for (; j < width && x0 + 4 * j < inWidth; j++) Quad(row, dst, width, j, x0 + 4 * j, inWidth);
-            if (j < width) // past the image: zeros
-                for (int r = 0; r < 4; r++) ZeroShort(dst + r * width + j, width - j);
+            // The rest, where a full load would pass the row's end (all of a row at most about 4w wide),
+            // w quads at a time through a zero-padded copy, so that it too splits in vector lanes.
+            for (; j < width; j += w)
+            {
+                int start = x0 + 4 * j, count = Math.Min(w, width - j), have = Math.Clamp(inWidth - start, 0, 4 * count);
+                Buffer.MemoryCopy(row + start, line, 4L * have, 4L * have);
+                ZeroShort(line + have, 4 * w - have);
+                TOps.LoadDeinterleaved4(line, out var p0, out var p1, out var p2, out var p3);
+                if (count == w)
+                {
+                    TOps.Store(dst + j, p0);
+                    TOps.Store(dst + width + j, p1);
+                    TOps.Store(dst + 2 * width + j, p2);
+                    TOps.Store(dst + 3 * width + j, p3);
+                    continue;
+                }
+                TOps.Store(line, p0);
+                TOps.Store(line + w, p1);
+                TOps.Store(line + 2 * w, p2);
+                TOps.Store(line + 3 * w, p3);
+                for (int r = 0; r < 4; r++)
+                    for (int k = 0; k < count; k++) dst[r * width + j + k] = line[r * w + k];
+            }
         }
 
         static void Quad(float* row, float* dst, int width, int j, int x, int inWidth)

@@ -21,6 +21,10 @@ public class WinogradTests
             [1, 17, 1, 1, 5, 1, 1, 1, 1],
             [2, 64, 20, 19, 64, 1, 1, 1, 1],
             [1, 16, 40, 37, 20, 1, 1, 1, 1],
+            // Rows as wide as one or a few vectors of F(4x4) tiles: their ends split through the zero-padded copy.
+            [1, 16, 18, 64, 16, 1, 1, 1, 1],
+            [1, 7, 17, 70, 9, 1, 1, 1, 1],
+            [1, 3, 6, 150, 5, 1, 2, 1, 0],
         ];
         int[][] shapes2 =
         [
@@ -55,6 +59,40 @@ public class WinogradTests
         SimdConv2dKernel<Vector256<float>, Simd256>.WinogradTileOverride = tile;
         SimdConv2dKernel<Vector512<float>, Simd512>.WinogradTileOverride = tile;
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 5)]
+    [InlineData(17, 13)]
+    [InlineData(7, 64)]
+    [InlineData(64, 32)]
+    public unsafe void WeightTransform4_InVectorsOnEveryWorker_IsTheScalarOneBitForBit(int cin, int cout)
+    {
+        var g = new Conv2dGeometry(1, cin, 8, 8, cout, 3, 3, 1, 1, 1, 1, 1, 1);
+        var weight = ConvTestData.Random(g.WeightLength, 21);
+        // Values whose sums and quotients round: huge, tiny, subnormal, signed zeros.
+        float[] awkward = [3.4e38f, -3.4e38f, 1e-38f, 1.4e-45f, -0f, 0f, 1f / 3, 16777215f, -7.1e-12f];
+        for (int i = 0; i < weight.Length; i += 5) weight[i] = awkward[i / 5 % awkward.Length];
+        Assert.True(Same(weight, SimdConv2dKernel<Vector128<float>, Simd128>.TransformWeights4, SimdConv2dKernel<Vector128<float>, Simd128>.TransformWeights4Vector));
+        Assert.True(Same(weight, SimdConv2dKernel<Vector256<float>, Simd256>.TransformWeights4, SimdConv2dKernel<Vector256<float>, Simd256>.TransformWeights4Vector));
+        Assert.True(Same(weight, SimdConv2dKernel<Vector512<float>, Simd512>.TransformWeights4, SimdConv2dKernel<Vector512<float>, Simd512>.TransformWeights4Vector));
+
+        bool Same(float[] w, WeightTransform plain, WeightTransform fast)
+        {
+            int coBlocks = (cout + 3) / 4;
+            var expected = new float[36 * coBlocks * cin * 4];
+            var actual = new float[expected.Length];
+            actual.AsSpan().Fill(float.NaN);
+            fixed (float* pw = w, pe = expected, pa = actual)
+            {
+                plain(g, pw, pe, coBlocks);
+                fast(g, pw, pa, coBlocks);
+            }
+            return expected.Select(BitConverter.SingleToInt32Bits).SequenceEqual(actual.Select(BitConverter.SingleToInt32Bits));
+        }
+    }
+
+    private unsafe delegate void WeightTransform(in Conv2dGeometry g, float* weight, float* u, int coBlocks);
 
     [Theory]
     [MemberData(nameof(Cases))]
