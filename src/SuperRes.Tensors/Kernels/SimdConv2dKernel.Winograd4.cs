@@ -79,8 +79,10 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
             for (; j < width; j += w)
             {
                 int start = x0 + 4 * j, count = Math.Min(w, width - j), have = Math.Clamp(inWidth - start, 0, 4 * count);
-                Buffer.MemoryCopy(row + start, line, 4L * have, 4L * have);
-                ZeroShort(line + have, 4 * w - have);
+                int k = 0;
+                for (; k + w <= have; k += w) TOps.Store(line + k, TOps.Load(row + start + k));
+                for (; k < have; k++) line[k] = row[start + k];
+                ZeroShort(line + k, 4 * w - k);
                 TOps.LoadDeinterleaved4(line, out var p0, out var p1, out var p2, out var p3);
                 if (count == w)
                 {
@@ -95,7 +97,7 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
                 TOps.Store(line + 2 * w, p2);
                 TOps.Store(line + 3 * w, p3);
                 for (int r = 0; r < 4; r++)
-                    for (int k = 0; k < count; k++) dst[r * width + j + k] = line[r * w + k];
+                    for (int q = 0; q < count; q++) dst[r * width + j + q] = line[r * w + q];
             }
         }
 
@@ -112,7 +114,9 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
     {
         int w = TOps.Count, cin = job->G.InChannels, tc = job->ChunkTiles, tilesX = job->TilesX;
         int ty0 = t0 / tilesX, tx0 = t0 - ty0 * tilesX, tyLast = (t0 + tiles - 1) / tilesX;
-        int j0 = ty0 == tyLast ? tx0 : 0, quads = (ty0 == tyLast ? tiles : tilesX) + 1 + w;
+        // A chunk's tiles come in whole vectors (w divides tilesX and the chunk size); the last vector's
+        // tiles read one quad past it, so every row is that many quads and one more.
+        int j0 = ty0 == tyLast ? tx0 : 0, quads = (ty0 == tyLast ? tiles : tilesX) + 1;
         int rows = 4 * (tyLast - ty0) + 6, rowStride = 4 * quads;
         float* split = NativeScratch.Get(NativeScratch.WorkerSplit, (long)rows * rowStride);
         float* rowsT = stackalloc float[36 * 16];

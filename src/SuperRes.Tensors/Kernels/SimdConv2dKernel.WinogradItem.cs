@@ -36,7 +36,8 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         bool small = points == 9;
         // The chunk's tile rows and columns, and the input rows and column pairs under them.
         int ty0 = t0 / tilesX, tx0 = t0 - ty0 * tilesX, tyLast = (t0 + tiles - 1) / tilesX;
-        int j0 = ty0 == tyLast ? tx0 : 0, pairs = (ty0 == tyLast ? tiles : tilesX) + 1 + w;
+        // Tiles come in whole vectors; the last vector's read one pair past it.
+        int j0 = ty0 == tyLast ? tx0 : 0, pairs = (ty0 == tyLast ? tiles : tilesX) + 1;
         int rows = 2 * (tyLast - ty0) + 4, rowStride = 2 * pairs;
         float* split = NativeScratch.Get(NativeScratch.WorkerSplit, (long)rows * rowStride);
         long inPlane = (long)job->G.InHeight * job->G.InWidth;
