@@ -20,9 +20,21 @@ public sealed class Sequential : Module
         return this;
     }
 
+    /// <summary>
+    /// Each layer on the last one's output. Without gradients every output between the first input and
+    /// the result goes back to the pool once the next layer has read it: a deep stack then holds two
+    /// activations at a time, not one per layer.
+    /// </summary>
     public override Tensor Forward(Tensor x)
     {
-        foreach (var m in _layers) x = m.Forward(x);
-        return x;
+        bool release = !Tape.IsGradEnabled;
+        var current = x;
+        foreach (var m in _layers)
+        {
+            var next = m.Forward(current);
+            if (release && !ReferenceEquals(current, x) && !ReferenceEquals(next, current)) current.Dispose();
+            current = next;
+        }
+        return current;
     }
 }

@@ -1,3 +1,4 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using SuperRes.Tensors;
 using SuperRes.Tensors.Nn;
 
@@ -15,5 +16,16 @@ internal sealed class ResidualInResidualDenseBlock : Module
         _rdb3 = RegisterModule("rdb3", new ResidualDenseBlock(width, growth, rng));
     }
 
-    public override Tensor Forward(Tensor x) => Ops.Add(Ops.MulScalar(_rdb3.Forward(_rdb2.Forward(_rdb1.Forward(x))), 0.2f), x);
+    public override Tensor Forward(Tensor x)
+    {
+        if (Tape.IsGradEnabled) return Ops.Add(Ops.MulScalar(_rdb3.Forward(_rdb2.Forward(_rdb1.Forward(x))), 0.2f), x);
+        // Without gradients each block's output goes back to the pool once the next has read it.
+        var a = _rdb1.Forward(x);
+        var b = _rdb2.Forward(a);
+        a.Dispose();
+        var y = _rdb3.Forward(b);
+        b.Dispose();
+        TensorPrimitives.MultiplyAdd(y.AsSpan(), 0.2f, x.AsSpan(), y.AsSpan());
+        return y;
+    }
 }

@@ -1,3 +1,4 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using SuperRes.Tensors;
 using SuperRes.Tensors.Nn;
 
@@ -49,10 +50,37 @@ public sealed class RrdbNet : SuperResolutionModel
             x = Ops.PixelUnshuffle(x, Unshuffle);
         }
         var feat = _convFirst.Forward(x);
+        if (!Tape.IsGradEnabled) return Infer(feat);
         feat = Ops.Add(feat, _convBody.Forward(_body.Forward(feat)));
         feat = Ops.LeakyRelu(_convUp1.Forward(Ops.Upsample(feat, 2, ResampleMode.Nearest)), 0.2f);
         feat = Ops.LeakyRelu(_convUp2.Forward(Ops.Upsample(feat, 2, ResampleMode.Nearest)), 0.2f);
         return _convLast.Forward(Ops.LeakyRelu(_convHr.Forward(feat), 0.2f));
+    }
+
+    /// <summary>
+    /// <see cref="Forward"/> after the first conv, without gradients: the leaky ReLUs inside the convs and
+    /// every activation handed back to the pool once read, so that memory stays a few activations deep.
+    /// </summary>
+    private Tensor Infer(Tensor feat)
+    {
+        var body = _body.Forward(feat);
+        var skip = _convBody.Forward(body);
+        body.Dispose();
+        TensorPrimitives.Add(skip.AsSpan(), feat.AsSpan(), skip.AsSpan());
+        feat.Dispose();
+        var x = skip;
+        foreach (var conv in new[] { _convUp1, _convUp2 })
+        {
+            var up = Ops.Upsample(x, 2, ResampleMode.Nearest);
+            x.Dispose();
+            x = Ops.Conv2dLeakyRelu(up, conv.Weight, conv.Bias, conv.Padding, 0.2f);
+            up.Dispose();
+        }
+        var hr = Ops.Conv2dLeakyRelu(x, _convHr.Weight, _convHr.Bias, _convHr.Padding, 0.2f);
+        x.Dispose();
+        var y = _convLast.Forward(hr);
+        hr.Dispose();
+        return y;
     }
 
     /// <summary>
