@@ -24,10 +24,15 @@ public static class BenchCommand
         var noOrt = new Option<bool>("--no-onnxruntime") { Description = "Skip the ONNX Runtime peer." };
         var threads = Backend.CreateThreadsOption();
         var models = new Option<string[]>("--model", "-m") { Description = "Also time these model files (any --model of upscale) in the models suite." };
+        var input = new Option<int?>("--input") { Description = "Side of the models suite's square input in pixels (default: an x4 model's output is 256x256, so 64)." };
+        input.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } v && (v < 4 || v > 2048)) r.AddError($"--input must be 4 to 2048 pixels, not {v}.");
+        });
 
         var command = new Command("bench", "Measure the engine and LapSRN, against PyTorch when available and ONNX Runtime.")
         {
-            suite, json, quick, noTorch, noOrt, threads, models,
+            suite, json, quick, noTorch, noOrt, threads, models, input,
         };
         command.SetAction(parseResult => CommandRunner.Run(parseResult, (output, error) =>
         {
@@ -85,7 +90,7 @@ public static class BenchCommand
             if (which is "models" or "all")
             {
                 if (ort) results.OrtVersion = OnnxRuntimePeer.Version;
-                FamilyBench.Run(sizes, results, extra, stages, error, ort ? threadCount : null);
+                FamilyBench.Run(sizes, results, extra, stages, error, ort ? threadCount : null, parseResult.GetValue(input));
             }
             if (which is "upscale" or "all")
             {

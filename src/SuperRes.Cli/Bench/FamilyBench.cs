@@ -17,8 +17,11 @@ public static class FamilyBench
     /// <summary>The stages <see cref="Run"/> reports: one per family and per loaded extra model, twice with ONNX Runtime.</summary>
     public static int StageCount(IEnumerable<ModelChoice> extra, bool ort) => (3 + extra.Count(c => c.Model is not null)) * (ort ? 2 : 1);
 
-    public static void Run(BenchSizes sizes, BenchResults results, IEnumerable<ModelChoice> extra, BenchStages stages, TextWriter error, int? ortThreads = null)
+    /// <param name="side">The input's side (<c>--input</c>); null: the output about InferenceSize² pixels. Given, the keys name it.</param>
+    public static void Run(BenchSizes sizes, BenchResults results, IEnumerable<ModelChoice> extra, BenchStages stages, TextWriter error, int? ortThreads = null,
+        int? side = null)
     {
+        string suffix = side is { } s ? $" {s}x{s}" : "";
         foreach (var descriptor in new[] { KnownModels.RrdbNet, KnownModels.SrVggNetCompact, KnownModels.Span })
         {
             stages.Next($"{descriptor.Name} x4 inference");
@@ -26,19 +29,20 @@ public static class FamilyBench
             // --quick checks the code paths only: one RRDB block, not 23 (about 2 s a pass on each side).
             if (ReferenceEquals(sizes, BenchSizes.Quick) && options is RrdbNetOptions rrdb) options = rrdb with { Blocks = 1 };
             using var model = descriptor.Create(options, new Rng(4));
-            Measure($"{descriptor.Name} x4", model, sizes, results, stages, error, ortThreads);
+            Measure($"{descriptor.Name} x4{suffix}", model, sizes, results, stages, error, ortThreads, side);
         }
         foreach (var choice in extra)
         {
             if (choice.Model is null) continue;
             stages.Next($"{choice.Name} x{choice.Model.Scale} inference");
-            Measure($"{choice.Name} x{choice.Model.Scale}", choice.Model, sizes, results, stages, error, ortThreads);
+            Measure($"{choice.Name} x{choice.Model.Scale}{suffix}", choice.Model, sizes, results, stages, error, ortThreads, side);
         }
     }
 
-    private static void Measure(string key, SuperResolutionModel model, BenchSizes sizes, BenchResults results, BenchStages stages, TextWriter error, int? ortThreads)
+    private static void Measure(string key, SuperResolutionModel model, BenchSizes sizes, BenchResults results, BenchStages stages, TextWriter error, int? ortThreads,
+        int? side)
     {
-        var planes = Input(model, sizes);
+        var planes = Input(model, sizes, side);
         results.ModelSeconds[key] = Seconds(model, planes, sizes);
         if (ortThreads is not { } threads) return;
         stages.Next($"{key} inference, ONNX Runtime");
@@ -52,10 +56,10 @@ public static class FamilyBench
         }
     }
 
-    /// <summary>Random planes whose x4 output is about InferenceSize² pixels (sides divisible by 4 for RRDBNet's unshuffle).</summary>
-    private static Plane[] Input(SuperResolutionModel model, BenchSizes sizes)
+    /// <summary>Random planes whose x4 output is about InferenceSize² pixels (sides divisible by 4 for RRDBNet's unshuffle), or of the side given.</summary>
+    private static Plane[] Input(SuperResolutionModel model, BenchSizes sizes, int? given)
     {
-        int side = Math.Max(4, sizes.InferenceSize / model.Scale / 4 * 4);
+        int side = given ?? Math.Max(4, sizes.InferenceSize / model.Scale / 4 * 4);
         var random = new Random(5);
         return Enumerable.Range(0, model.Channels).Select(_ =>
         {

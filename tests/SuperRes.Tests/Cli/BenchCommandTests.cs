@@ -48,6 +48,20 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public void Bench_QuickModels_AtAGivenInputSide_NamesItInTheKeys()
+    {
+        var json = Path.Combine(_root, "bench.json");
+        var (code, _, error) = CliHarness.Run("bench", "models", "--quick", "--no-onnxruntime", "--input", "12", "--json", json);
+        Assert.True(code == ExitCodes.Success, error);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var keys = doc.RootElement.GetProperty("model_seconds").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(["rrdbnet x4 12x12", "span x4 12x12", "srvggnet-compact x4 12x12"], keys.Order());
+        var (bad, _, badError) = CliHarness.Run("bench", "models", "--quick", "--input", "3");
+        Assert.NotEqual(ExitCodes.Success, bad);
+        Assert.Contains("--input must be 4 to 2048 pixels, not 3", badError);
+    }
+
+    [Fact]
     public void Bench_QuickUpscale_TimesTheNetworkAlone_AndInsideTheEndToEndRun()
     {
         var json = Path.Combine(_root, "bench.json");
