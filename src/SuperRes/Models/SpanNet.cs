@@ -44,7 +44,12 @@ public sealed class SpanNet : SuperResolutionModel
         var head = _conv1.Forward(x);
         var (b1, _) = _blocks[0].ForwardWithFirst(head);
         var b = b1;
-        for (int i = 1; i < 5; i++) b = _blocks[i].Forward(b);
+        for (int i = 1; i < 5; i++)
+        {
+            var next = _blocks[i].Forward(b);
+            if (!Tape.IsGradEnabled && !ReferenceEquals(b, b1)) b.Dispose(); // b1 waits for the final concatenation
+            b = next;
+        }
         var (b6, b6First) = _blocks[5].ForwardWithFirst(b);
         b6 = _conv2.Forward(b6);
         return _upsampler.Forward(_convCat.Forward(Ops.Concat([head, b6, b1, b6First])));

@@ -55,16 +55,24 @@ public class CommunityModelsTests
     }
 
     /// <summary>
-    /// The inference path (dense blocks written in place, leaky ReLUs inside the convs, activations
-    /// released as it goes) against the recorded one, on weights large enough that every term counts
-    /// (the PyTorch fixtures' small weights hide a wrong slope or scale under their 1e-4).
+    /// Each family's inference path (RRDBNet's dense blocks written in place with the leaky ReLUs inside
+    /// the convs; activations released as they are read, in every family) against the recorded one, on
+    /// weights large enough that every term counts (the PyTorch fixtures' small weights hide a wrong
+    /// slope or scale under their 1e-4).
     /// </summary>
     [Theory]
-    [InlineData(4, 2)]
-    [InlineData(2, 1)]
-    public void RrdbNet_InferencePath_EqualsTheRecordedOne(int scale, int batch)
+    [InlineData("rrdbnet", 4, 2)]
+    [InlineData("rrdbnet", 2, 1)]
+    [InlineData("span", 4, 2)]
+    [InlineData("srvggnet-compact", 2, 1)]
+    public void InferencePath_EqualsTheRecordedOne(string family, int scale, int batch)
     {
-        using var model = KnownModels.RrdbNet.Create(new RrdbNetOptions { Scale = scale, Width = 16, GrowthChannels = 8, Blocks = 2 }, new Rng(71));
+        using var model = family switch
+        {
+            "rrdbnet" => KnownModels.RrdbNet.Create(new RrdbNetOptions { Scale = scale, Width = 16, GrowthChannels = 8, Blocks = 2 }, new Rng(71)),
+            "span" => KnownModels.Span.Create(new SpanOptions { Scale = scale, Width = 8 }, new Rng(71)),
+            _ => KnownModels.SrVggNetCompact.Create(new SrVggNetCompactOptions { Scale = scale, Width = 8, Convs = 3 }, new Rng(71)),
+        };
         var rng = new Rng(72);
         foreach (var p in model.Parameters()) rng.FillUniform(p.AsSpan(), -0.15f, 0.15f);
         var x = Tensor.RandomUniform(new Rng(73), 0, 1, batch, 3, 10, 14);
