@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using SuperRes.Tensors;
 using SuperRes.Tensors.Nn;
 
@@ -35,24 +37,61 @@ internal sealed class SpanAttentionBlock : Module
         return (Ops.Mul(Ops.Add(out3, x), attention), out1);
     }
 
-    /// <summary>The rest of the block without gradients, each intermediate handed back to the pool once read.</summary>
+    /// <summary>
+    /// The rest of the block without gradients: SiLU in place on each conv's output, the attention and
+    /// the sum in one pass over out3, each intermediate handed back to the pool once read.
+    /// </summary>
     private Tensor Infer(Tensor x, Tensor out1)
     {
         var a = Ops.Silu(out1);
         var b = _c2.Forward(a);
         a.Dispose();
-        var c = Ops.Silu(b);
+        SiluInPlace(b.AsSpan());
+        var out3 = _c3.Forward(b);
         b.Dispose();
-        var out3 = _c3.Forward(c);
-        c.Dispose();
-        var sigmoid = Ops.Sigmoid(out3);
-        var attention = Ops.AddScalar(sigmoid, -0.5f);
-        sigmoid.Dispose();
-        var sum = Ops.Add(out3, x);
-        out3.Dispose();
-        var y = Ops.Mul(sum, attention);
-        sum.Dispose();
-        attention.Dispose();
-        return y;
+        Attend(out3.AsSpan(), x.AsSpan());
+        return out3;
+    }
+
+    /// <summary>v = v * sigmoid(v).</summary>
+    private static void SiluInPlace(Span<float> v)
+    {
+        ref float p = ref MemoryMarshal.GetReference(v);
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; i + 16 <= v.Length; i += 16)
+            {
+                var x = Vector512.LoadUnsafe(ref p, (nuint)i);
+                (x / (Vector512<float>.One + Vector512.Exp(-x))).StoreUnsafe(ref p, (nuint)i);
+            }
+        for (; i + 8 <= v.Length; i += 8)
+        {
+            var x = Vector256.LoadUnsafe(ref p, (nuint)i);
+            (x / (Vector256<float>.One + Vector256.Exp(-x))).StoreUnsafe(ref p, (nuint)i);
+        }
+        for (; i < v.Length; i++) v[i] /= 1f + MathF.Exp(-v[i]);
+    }
+
+    /// <summary>o = (o + x) * (sigmoid(o) - 0.5): SPAB's parameter-free attention on its residual sum.</summary>
+    private static void Attend(Span<float> o, ReadOnlySpan<float> x)
+    {
+        if (x.Length != o.Length) throw new ArgumentException($"SPAB: attention over {o.Length} values, residual of {x.Length}.");
+        ref float po = ref MemoryMarshal.GetReference(o);
+        ref float px = ref MemoryMarshal.GetReference(x);
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; i + 16 <= o.Length; i += 16)
+            {
+                var v = Vector512.LoadUnsafe(ref po, (nuint)i);
+                var sigmoid = Vector512<float>.One / (Vector512<float>.One + Vector512.Exp(-v));
+                ((v + Vector512.LoadUnsafe(ref px, (nuint)i)) * (sigmoid - Vector512.Create(0.5f))).StoreUnsafe(ref po, (nuint)i);
+            }
+        for (; i + 8 <= o.Length; i += 8)
+        {
+            var v = Vector256.LoadUnsafe(ref po, (nuint)i);
+            var sigmoid = Vector256<float>.One / (Vector256<float>.One + Vector256.Exp(-v));
+            ((v + Vector256.LoadUnsafe(ref px, (nuint)i)) * (sigmoid - Vector256.Create(0.5f))).StoreUnsafe(ref po, (nuint)i);
+        }
+        for (; i < o.Length; i++) o[i] = (o[i] + x[i]) * (1f / (1f + MathF.Exp(-o[i])) - 0.5f);
     }
 }
