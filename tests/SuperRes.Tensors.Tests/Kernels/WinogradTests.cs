@@ -25,6 +25,9 @@ public class WinogradTests
             [1, 16, 18, 64, 16, 1, 1, 1, 1],
             [1, 7, 17, 70, 9, 1, 1, 1, 1],
             [1, 3, 6, 150, 5, 1, 2, 1, 0],
+            // Chunks of 48 tiles that start inside one tile row and end inside the next (64 and 50 tiles a row).
+            [1, 64, 13, 256, 64, 1, 1, 1, 1],
+            [2, 32, 10, 199, 32, 1, 1, 1, 1],
         ];
         int[][] shapes2 =
         [
