@@ -140,9 +140,14 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         float* split = NativeScratch.Get(NativeScratch.WorkerSplit, (long)rows * rowStride);
         float* rowsT = stackalloc float[36 * 16];
         long inPlane = (long)job->G.InHeight * job->G.InWidth;
+        float* image = job->Input + (long)n * cin * inPlane;
+        PrefetchRows(job->G, image, 4 * ty0, rows, 4 * j0, rowStride);
         for (int ci = 0; ci < cin; ci++)
         {
-            SplitRows4(job->G, job->Input + ((long)n * cin + ci) * inPlane, 4 * ty0, rows, j0, quads, split);
+            // A channel's rows are short pieces of a large plane, a plane apart: no hardware prefetcher
+            // guesses them, so ask for the next channel's while this one is split (a quarter less split time).
+            if (ci + 1 < cin) PrefetchRows(job->G, image + (ci + 1) * inPlane, 4 * ty0, rows, 4 * j0, rowStride);
+            SplitRows4(job->G, image + ci * inPlane, 4 * ty0, rows, j0, quads, split);
             float* dst = v + (long)ci * tc;
             int ty = ty0, tx = tx0;
             for (int t = 0; t < tiles; t += w)
@@ -151,6 +156,20 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
                 tx += w;
                 if (tx == tilesX) { tx = 0; ty++; }
             }
+        }
+    }
+
+    /// <summary>Prefetches the image rows under padded rows y0 .. y0 + rows, padded columns x0 .. x0 + floats, of one plane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchRows(in Conv2dGeometry g, float* plane, int y0, int rows, int x0, int floats)
+    {
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
+        int first = Math.Max(0, x0 - g.PadLeft), last = Math.Min(g.InWidth, x0 - g.PadLeft + floats);
+        if (first >= last) return;
+        for (int y = Math.Max(y0, g.PadTop); y < Math.Min(y0 + rows, g.PadTop + g.InHeight); y++)
+        {
+            byte* row = (byte*)(plane + (long)(y - g.PadTop) * g.InWidth);
+            for (long b = first * 4L & ~63L; b < last * 4L; b += 64) System.Runtime.Intrinsics.X86.Sse.Prefetch0(row + b);
         }
     }
 
