@@ -173,6 +173,23 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         }
     }
 
+    /// <summary>Prefetches the output rows of tiles [t0, t0 + tiles) (4x4 each, raster order, tilesX a row) of one plane.</summary>
+    private static void PrefetchOutput(float* plane, int outHeight, int outWidth, int tilesX, int t0, int tiles)
+    {
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
+        for (int t = t0, end = t0 + tiles; t < end;)
+        {
+            int ty = t / tilesX, tx = t - ty * tilesX, stop = Math.Min(end, (ty + 1) * tilesX);
+            long first = 4L * 4 * tx, last = 4L * Math.Min(outWidth, 4 * (stop - ty * tilesX));
+            for (int y = 4 * ty; y < Math.Min(outHeight, 4 * ty + 4); y++)
+            {
+                byte* row = (byte*)(plane + (long)y * outWidth);
+                for (long b = first & ~63L; b < last; b += 64) System.Runtime.Intrinsics.X86.Sse.Prefetch0(row + b);
+            }
+            t = stop;
+        }
+    }
+
     /// <summary>
     /// V = B^T d B for w adjacent 6x6 tiles starting at d (rows rowStride apart; tile column k &lt; 4 in
     /// plane k, columns 4 and 5 in planes 0 and 1 one quad on), through <paramref name="temp"/> (36 vectors).
@@ -219,10 +236,14 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
         float* run = stackalloc float[4 * 16];
         float* temp = stackalloc float[24 * 16];
         TVector slope = TOps.Splat(job->Slope);
+        long outPlaneSize = (long)outHeight * outWidth;
+        PrefetchOutput(job->Output + (long)n * outChannels * outPlaneSize, outHeight, outWidth, tilesX, t0, tiles);
         for (int co = 0; co < outChannels; co++)
         {
             TVector bias = TOps.Splat(job->Bias == null ? 0f : job->Bias[co]);
-            float* outPlane = job->Output + ((long)n * outChannels + co) * outHeight * outWidth;
+            float* outPlane = job->Output + ((long)n * outChannels + co) * outPlaneSize;
+            // As on the input side: the next channel's output rows are short pieces a plane apart.
+            if (co + 1 < outChannels) PrefetchOutput(outPlane + outPlaneSize, outHeight, outWidth, tilesX, t0, tiles);
             float* mc = m + (long)co * tc;
             int ty = ty0, tx = tx0;
             for (int t = 0; t < tiles; t += w)
