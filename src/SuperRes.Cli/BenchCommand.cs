@@ -24,10 +24,12 @@ public static class BenchCommand
         var noOrt = new Option<bool>("--no-onnxruntime") { Description = "Skip the ONNX Runtime peer." };
         var threads = Backend.CreateThreadsOption();
         var models = new Option<string[]>("--model", "-m") { Description = "Also time these model files (any --model of upscale) in the models suite." };
-        var input = new Option<int?>("--input") { Description = "Side of the models suite's square input in pixels (default: an x4 model's output is 256x256, so 64)." };
+        var input = new Option<int?>("--input") { Description = "Side of the models suite's square input in pixels, a multiple of 4 (default: an x4 model's output is 256x256, so 64)." };
         input.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int?>() is { } v && (v < 4 || v > 2048)) r.AddError($"--input must be 4 to 2048 pixels, not {v}.");
+            // RRDBNet x2 and x1 (a --model file) pixel-unshuffle their input by 2 or 4.
+            if (r.GetValueOrDefault<int?>() is { } v && (v < 4 || v > 2048 || v % 4 != 0))
+                r.AddError($"--input must be a multiple of 4 from 4 to 2048 pixels (RRDBNet x2 and x1 unshuffle their input), not {v}.");
         });
 
         var command = new Command("bench", "Measure the engine and LapSRN, against PyTorch when available and ONNX Runtime.")

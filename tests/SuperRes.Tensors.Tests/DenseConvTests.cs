@@ -63,7 +63,13 @@ public class DenseConvTests
         weight.RequiresGrad = true;
         var into = Tensor.Zeros(1, 4, 6, 6);
         using (var tape = new Tape())
+        {
             Assert.Throws<InvalidOperationException>(() => Ops.Conv2dIntoChannels(x, weight, null, Padding2d.Same(1), null, into, 0));
+            weight.RequiresGrad = false;
+            into.RequiresGrad = true; // a tensor a recorded backward pass may read: not to be overwritten
+            Assert.Throws<InvalidOperationException>(() => Ops.Conv2dIntoChannels(x, weight, null, Padding2d.Same(1), null, into, 0));
+            into.RequiresGrad = false;
+        }
         using var noGrad = Tape.NoGrad();
         var full = Assert.Throws<ArgumentException>(() => Ops.Conv2dIntoChannels(x, weight, null, Padding2d.Same(1), null, into, 2));
         Assert.Contains("no room for 3 channels", full.Message);

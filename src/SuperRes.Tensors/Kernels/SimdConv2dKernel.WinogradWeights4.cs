@@ -7,8 +7,8 @@ namespace SuperRes.Tensors.Kernels;
 /// The F(4x4, 3x3) weight transform as every forward pass runs it: eight (input channel, output row)
 /// lanes at a time in double vectors, the blocks of four output channels spread over the workers.
 /// The same operations in the same order as <see cref="TransformWeights4"/>, which stays as the plain
-/// reference, so U is the same bit for bit. The scalar one took a tenth of an RRDBNet pass: about 60
-/// double divisions per kernel, on one thread.
+/// reference, so U is the same bit for bit (for NaN weights, U is NaN on both, payload and sign aside).
+/// The scalar one took a tenth of an RRDBNet pass: about 60 double divisions per kernel, on one thread.
 /// </summary>
 internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
 {

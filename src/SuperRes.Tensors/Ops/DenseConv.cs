@@ -17,7 +17,7 @@ public static unsafe partial class Ops
     /// </summary>
     public static void Conv2dIntoChannels(Tensor x, Tensor weight, Tensor? bias, Padding2d padding, float? slope, Tensor into, int outOffset)
     {
-        if (Autograd.Needs(x, weight, bias))
+        if (Autograd.Needs(x, weight, bias) || Autograd.Needs(into))
             throw new InvalidOperationException("Conv2dIntoChannels writes in place and records no gradient: run it under Tape.NoGrad().");
         Shapes.RequireRank(x, 4, "conv2d input");
         Shapes.RequireRank(weight, 4, "conv2d weight");

@@ -56,9 +56,12 @@ public sealed class BenchCommandTests : IDisposable
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var keys = doc.RootElement.GetProperty("model_seconds").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(["rrdbnet x4 12x12", "span x4 12x12", "srvggnet-compact x4 12x12"], keys.Order());
-        var (bad, _, badError) = CliHarness.Run("bench", "models", "--quick", "--input", "3");
-        Assert.NotEqual(ExitCodes.Success, bad);
-        Assert.Contains("--input must be 4 to 2048 pixels, not 3", badError);
+        foreach (var side in new[] { "3", "13", "2052" })
+        {
+            var (bad, _, badError) = CliHarness.Run("bench", "models", "--quick", "--input", side);
+            Assert.Equal(ExitCodes.Usage, bad);
+            Assert.Contains($"--input must be a multiple of 4 from 4 to 2048 pixels (RRDBNet x2 and x1 unshuffle their input), not {side}.", badError);
+        }
     }
 
     [Fact]
