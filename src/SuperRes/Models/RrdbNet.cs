@@ -50,7 +50,11 @@ public sealed class RrdbNet : SuperResolutionModel
             x = Ops.PixelUnshuffle(x, Unshuffle);
         }
         var feat = _convFirst.Forward(x);
-        if (!Tape.IsGradEnabled) return Infer(feat);
+        if (!Tape.IsGradEnabled)
+        {
+            if (Unshuffle > 1) x.Dispose(); // the unshuffled copy, not the caller's input
+            return Infer(feat);
+        }
         feat = Ops.Add(feat, _convBody.Forward(_body.Forward(feat)));
         feat = Ops.LeakyRelu(_convUp1.Forward(Ops.Upsample(feat, 2, ResampleMode.Nearest)), 0.2f);
         feat = Ops.LeakyRelu(_convUp2.Forward(Ops.Upsample(feat, 2, ResampleMode.Nearest)), 0.2f);

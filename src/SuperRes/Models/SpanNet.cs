@@ -42,7 +42,8 @@ public sealed class SpanNet : SuperResolutionModel
         SpatialOps.RequireInput(x, Channels, "SPAN");
         if (_o.Normalize) x = Ops.MulScalar(Ops.Sub(x, _mean), 255f);
         var head = _conv1.Forward(x);
-        var (b1, _) = _blocks[0].ForwardWithFirst(head);
+        var (b1, first) = _blocks[0].ForwardWithFirst(head);
+        if (!Tape.IsGradEnabled) first.Dispose(); // only the last block's out1 joins the concatenation
         var b = b1;
         for (int i = 1; i < 5; i++)
         {

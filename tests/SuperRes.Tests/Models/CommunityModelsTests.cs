@@ -81,6 +81,7 @@ public class CommunityModelsTests
         using (var tape = new Tape()) expected = model.Forward(x).ToArray();
         float[] actual;
         using (Tape.NoGrad()) actual = model.Forward(x).ToArray();
+        Assert.False(x.IsDisposed); // the caller's input is the caller's
         float scaleOfOutput = expected.Max(MathF.Abs);
         Assert.True(scaleOfOutput > 0.1f, $"output too small to compare: {scaleOfOutput}");
         for (int i = 0; i < expected.Length; i++)
