@@ -74,8 +74,9 @@ internal sealed unsafe partial class SimdConv2dKernel<TVector, TOps>
                 TOps.Store(dst + 2 * width + j, p2);
                 TOps.Store(dst + 3 * width + j, p3);
             }
-            // The rest, where a full load would pass the row's end (all of a row at most about 4w wide),
-            // w quads at a time through a zero-padded copy, so that it too splits in vector lanes.
+            // The rest, where a full load would pass the row's end (the row's last vector of quads and the
+            // zeros past it, or all of a row narrower than that): w quads at a time through a zero-padded
+            // copy, so that it too splits in vector lanes.
             for (; j < width; j += w)
             {
                 int start = x0 + 4 * j, count = Math.Min(w, width - j), have = Math.Clamp(inWidth - start, 0, 4 * count);
