@@ -8,6 +8,13 @@ public static partial class Ops
     public static Tensor Silu(Tensor x)
     {
         var y = NewLike(x);
+        if (!Autograd.Needs(x))
+        {
+            // Nothing will read the sigmoid again: it goes straight into the output.
+            TensorPrimitives.Sigmoid(x.AsSpan(), y.AsSpan());
+            TensorPrimitives.Multiply(x.AsSpan(), y.AsSpan(), y.AsSpan());
+            return y;
+        }
         var sig = NewLike(x);
         TensorPrimitives.Sigmoid(x.AsSpan(), sig.AsSpan());
         TensorPrimitives.Multiply(x.AsSpan(), sig.AsSpan(), y.AsSpan());

@@ -38,38 +38,20 @@ internal sealed class SpanAttentionBlock : Module
     }
 
     /// <summary>
-    /// The rest of the block without gradients: SiLU in place on each conv's output, the attention and
-    /// the sum in one pass over out3, each intermediate handed back to the pool once read.
+    /// The rest of the block without gradients: the attention and the sum in one pass over out3, each
+    /// intermediate handed back to the pool once read.
     /// </summary>
     private Tensor Infer(Tensor x, Tensor out1)
     {
         var a = Ops.Silu(out1);
         var b = _c2.Forward(a);
         a.Dispose();
-        SiluInPlace(b.AsSpan());
-        var out3 = _c3.Forward(b);
+        var c = Ops.Silu(b);
         b.Dispose();
+        var out3 = _c3.Forward(c);
+        c.Dispose();
         Attend(out3.AsSpan(), x.AsSpan());
         return out3;
-    }
-
-    /// <summary>v = v * sigmoid(v).</summary>
-    private static void SiluInPlace(Span<float> v)
-    {
-        ref float p = ref MemoryMarshal.GetReference(v);
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-            for (; i + 16 <= v.Length; i += 16)
-            {
-                var x = Vector512.LoadUnsafe(ref p, (nuint)i);
-                (x / (Vector512<float>.One + Vector512.Exp(-x))).StoreUnsafe(ref p, (nuint)i);
-            }
-        for (; i + 8 <= v.Length; i += 8)
-        {
-            var x = Vector256.LoadUnsafe(ref p, (nuint)i);
-            (x / (Vector256<float>.One + Vector256.Exp(-x))).StoreUnsafe(ref p, (nuint)i);
-        }
-        for (; i < v.Length; i++) v[i] /= 1f + MathF.Exp(-v[i]);
     }
 
     /// <summary>o = (o + x) * (sigmoid(o) - 0.5): SPAB's parameter-free attention on its residual sum.</summary>
